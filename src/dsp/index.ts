@@ -1,1 +1,7 @@
-export {};
+export * from "./fft";
+export * from "./window";
+export * from "./pad";
+export * from "./frame";
+export * from "./stft";
+export * from "./spectrogram";
+export * from "./convert";
