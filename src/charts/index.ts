@@ -1,1 +1,10 @@
 export * from "./show";
+export { CHART_CONFIG, VEGA_LITE_SCHEMA } from "./chart-style";
+export * from "./confusion-matrix-chart";
+export * from "./training-curves-chart";
+export * from "./per-class-f1-chart";
+export * from "./class-balance-chart";
+export * from "./feature-distribution-chart";
+export * from "./waveform-chart";
+export * from "./spectrogram-chart";
+export * from "./tuning-chart";

@@ -1,1 +1,7 @@
-export {};
+export * from "./ravdess";
+export * from "./scan";
+export * from "./zip";
+export * from "./download";
+export * from "./progress";
+export * from "./prepare";
+export * from "./split";

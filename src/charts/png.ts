@@ -1,0 +1,92 @@
+/**
+ * A minimal PNG encoder (8-bit RGB, no interlace) on node:zlib, for raster layers embedded in
+ * charts as data URLs (a spectrogram drawn as one image instead of thousands of SVG rects).
+ */
+import zlib from "node:zlib";
+import { ParameterError } from "../util/errors";
+
+let crcTable: Uint32Array | null = null;
+
+function crc32(bytes: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Uint8Array): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, "ascii");
+  out.set(data, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+
+/**
+ * Encodes an RGB image as PNG.
+ * @param width pixels per row (≥ 1)
+ * @param height rows (≥ 1)
+ * @param rgb row-major RGB bytes [height × width × 3], top row first
+ * @returns the PNG file bytes
+ * @example const url = "data:image/png;base64," + encodePng(2, 1, Uint8Array.of(255, 0, 0, 0, 0, 255)).toString("base64");
+ */
+export function encodePng(width: number, height: number, rgb: Uint8Array): Buffer {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new ParameterError(`encodePng: width=${width}, height=${height} must be positive integers`);
+  }
+  if (rgb.length !== width * height * 3) throw new ParameterError(`encodePng: rgb has ${rgb.length} bytes, expected ${width} × ${height} × 3 = ${width * height * 3}`);
+  const stride = width * 3;
+  const raw = Buffer.alloc((stride + 1) * height); // filter byte 0 (None) per row
+  for (let y = 0; y < height; y++) raw.set(rgb.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // colour type: truecolour
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(raw, { level: 9 })),
+    chunk("IEND", new Uint8Array(0)),
+  ]);
+}
+
+/**
+ * Decodes a PNG written by {@link encodePng} (8-bit RGB, filter 0 rows only) — for tests and checks.
+ * @returns width, height and RGB bytes [height × width × 3]
+ */
+export function decodePng(png: Uint8Array): { width: number; height: number; rgb: Uint8Array } {
+  const buf = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  if (buf.readUInt32BE(0) !== 0x89504e47) throw new ParameterError("decodePng: not a PNG file");
+  let off = 8;
+  let width = 0;
+  let height = 0;
+  const idat: Buffer[] = [];
+  while (off < buf.length) {
+    const len = buf.readUInt32BE(off);
+    const type = buf.toString("ascii", off + 4, off + 8);
+    const data = buf.subarray(off + 8, off + 8 + len);
+    if (type === "IHDR") {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[9] !== 2) throw new ParameterError("decodePng: only 8-bit RGB images are supported");
+    } else if (type === "IDAT") idat.push(data);
+    off += 12 + len;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * 3;
+  const rgb = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    if (raw[y * (stride + 1)] !== 0) throw new ParameterError(`decodePng: row ${y} uses PNG filter ${raw[y * (stride + 1)]}; only 0 is supported`);
+    rgb.set(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)), y * stride);
+  }
+  return { width, height, rgb };
+}
