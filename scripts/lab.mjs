@@ -13,7 +13,7 @@ if (!fs.existsSync(jupyter)) {
   process.exit(1);
 }
 // Notebooks import the compiled library (dist/): make sure it is current.
-const tsc = spawn(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+const tsc = spawn(process.execPath, [path.join(ROOT, "scripts/setup.mjs"), "--only", "build"], { cwd: ROOT, stdio: "inherit" });
 tsc.on("close", (code) => {
   if (code !== 0) process.exit(code ?? 1);
   const child = spawn(jupyter, ["lab", `--notebook-dir=${path.join(ROOT, "notebooks")}`, ...process.argv.slice(2)], {

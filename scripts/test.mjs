@@ -11,7 +11,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const passthrough = process.argv.slice(2).filter((a) => a.startsWith("--"));
 const targets = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 
-const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+const build = spawnSync(process.execPath, [path.join(ROOT, "scripts/setup.mjs"), "--only", "build"], {
   cwd: ROOT,
   stdio: "inherit",
 });

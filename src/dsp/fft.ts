@@ -71,6 +71,33 @@ class Radix2 {
       }
       size = 2;
     }
+    // First fused pass on 4-point groups when log2(n) is even: every twiddle is 1 (no products).
+    if (size === 1 && n >= 4) {
+      for (let a0 = 0; a0 < n; a0 += 4) {
+        const a1 = a0 + 1;
+        const a2 = a0 + 2;
+        const a3 = a0 + 3;
+        const b0r = re[a0] + re[a1];
+        const b0i = im[a0] + im[a1];
+        const b1r = re[a0] - re[a1];
+        const b1i = im[a0] - im[a1];
+        const b2r = re[a2] + re[a3];
+        const b2i = im[a2] + im[a3];
+        const d3r = re[a2] - re[a3];
+        const d3i = im[a2] - im[a3];
+        const c3r = sgn * d3i;
+        const c3i = -sgn * d3r;
+        re[a0] = b0r + b2r;
+        im[a0] = b0i + b2i;
+        re[a2] = b0r - b2r;
+        im[a2] = b0i - b2i;
+        re[a1] = b1r + c3r;
+        im[a1] = b1i + c3i;
+        re[a3] = b1r - c3r;
+        im[a3] = b1i - c3i;
+      }
+      size = 4;
+    }
     // Fused passes: combine four DFTs of length `size` into one of length m = 4·size.
     for (; size < n; size <<= 2) {
       const m = size << 2;

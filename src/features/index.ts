@@ -1,1 +1,12 @@
-export {};
+export * from "./melspectrogram";
+export * from "./mfcc";
+export * from "./chroma-stft";
+export * from "./zero-crossing-rate";
+export * from "./rms";
+export * from "./spectral-contrast";
+export * from "./chroma-cqt";
+export * from "./tonnetz";
+export * from "./clip-features";
+export * from "./cache";
+export * from "./extract-clip";
+export { extractDataset, stackSummaries, formatExtractProgress, extractProgressPrinter, type ExtractProgress, type ExtractOptions, type ExtractError, type ExtractResult } from "./extract";

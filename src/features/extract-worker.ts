@@ -1,0 +1,41 @@
+/**
+ * Worker-thread side of {@link extractDataset}: receives items, answers with their features
+ * (transferring the buffers) or an error message. Started by extract.ts, from dist/ as .js or from
+ * src/ through tsx; not meant to be imported.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { featureConfigHash, type FeatureConfig } from "./clip-features";
+import { FeatureCache } from "./cache";
+import { extractClip, type ExtractItem } from "./extract-clip";
+
+/** Message from the main thread: one item to process. */
+export interface WorkerJob {
+  index: number;
+  item: ExtractItem;
+}
+
+/** Message to the main thread. */
+export type WorkerReply =
+  | { index: number; ok: true; data: Float32Array; rows: number; cols: number; cached: boolean }
+  | { index: number; ok: false; message: string };
+
+/** What the worker is started with. */
+export interface WorkerInit {
+  config: FeatureConfig;
+  cacheDir: string | null;
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const { config, cacheDir } = workerData as WorkerInit;
+  const cache = cacheDir ? new FeatureCache({ root: cacheDir, onCorrupt: (file, problem) => process.emitWarning(`feature cache: corrupt entry ${file} (${problem}); recomputing`) }) : null;
+  const configHash = featureConfigHash(config);
+  port.on("message", (job: WorkerJob) => {
+    const r = extractClip(job.item, config, cache, configHash);
+    if (r.ok) {
+      const data = r.value.data;
+      const reply: WorkerReply = { index: job.index, ok: true, data, rows: r.value.rows, cols: r.value.cols, cached: r.cached };
+      port.postMessage(reply, [data.buffer as ArrayBuffer]);
+    } else port.postMessage({ index: job.index, ok: false, message: r.message } satisfies WorkerReply);
+  });
+}
