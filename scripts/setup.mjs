@@ -231,6 +231,9 @@ function ensureBuild() {
   const t = Date.now();
   const r = run(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"]);
   if (r.status !== 0) throw new SetupError("TypeScript build of src/ into dist/ failed (see above).");
+  // package.json "bin": `npx ser` runs dist/cli/ser.js directly (shebang), so it must be executable.
+  const cli = path.join(ROOT, "dist", "cli", "ser.js");
+  if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
   const link = path.join(ROOT, "node_modules", "ser-toolkit");
   let ok = false;
   try {

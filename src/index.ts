@@ -23,3 +23,4 @@ export * from "./model";
 export * from "./metrics";
 export * from "./charts";
 export * from "./notebook";
+export * from "./experiment";

@@ -12,3 +12,4 @@ export * from "./native-gradients";
 export * from "./standardize";
 export * from "./train";
 export * from "./bundle";
+export * from "./speaker-normalize";

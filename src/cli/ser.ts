@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+/**
+ * `ser` — train, predict and evaluate speech emotion models from the command line.
+ *
+ *   ser train [--config file.json] [--set key=value ...] [--name NAME] [--runs DIR]
+ *   ser predict <wav|folder|glob ...> [--model DIR] [--json] [--speakers auto|folder|one]
+ *   ser evaluate [--model DIR] [--actors 17-20] [--data DIR] [--json]
+ *
+ * Models are run folders (`runs/<name>/`, or their `model/` bundle); the default is the newest run.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { SerError, ParameterError, FileError } from "../util/errors";
+import { projectPath } from "../util/paths";
+import { parseSetArgs } from "../notebook/params";
+import { withOverrides, experimentConfig, type PartialExperimentConfig } from "../experiment/config";
+import { runExperiment } from "../experiment/run";
+import { listRunDirs } from "../experiment/runs";
+import { bundleNormalization, expandAudioPaths, predictFiles } from "../experiment/predict";
+import { speakerNormalize } from "../model/speaker-normalize";
+import { argmaxRows, evaluatePredictions } from "../experiment/evaluate";
+import { extractProgressPrinter, extractDataset } from "../features/extract";
+import { featureConfig, type FeatureConfig } from "../features/clip-features";
+import { loadBundle, predictProba, type ModelBundle } from "../model/bundle";
+import { scanRavdess } from "../data/scan";
+import { parseActorRange } from "../data/split";
+import { emotionIndex } from "../data/ravdess";
+
+const USAGE = `usage:
+  ser train [--config file.json] [--set key=value ...] [--name NAME] [--runs DIR]
+      Trains the CNN+LSTM on RAVDESS (data/ravdess) and writes runs/<name>/.
+      --set uses dotted config paths: --set training.epochs=40 --set augmentation=none
+  ser predict <wav|folder|glob ...> [--model DIR] [--json] [--speakers auto|folder|one]
+      Emotion and all 8 probabilities per file. --model: a run folder or its model/ (default: newest run).
+      A speaker-normalised model groups files by speaker (auto: RAVDESS actor, else folder).
+  ser evaluate [--model DIR] [--actors 17-20] [--data DIR] [--json]
+      Scores a model on the given actors' clips (default: the run's test actors).`;
+
+interface Args {
+  positional: string[];
+  flags: Map<string, string[]>;
+}
+
+function parseArgs(argv: string[], booleans: string[]): Args {
+  const positional: string[] = [];
+  const flags = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      let value: string;
+      if (eq > 0) value = a.slice(eq + 1);
+      else if (booleans.includes(name)) value = "true";
+      else {
+        if (i + 1 >= argv.length) throw new ParameterError(`--${name} needs a value`);
+        value = argv[++i];
+      }
+      flags.set(name, [...(flags.get(name) ?? []), value]);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function one(args: Args, name: string): string | undefined {
+  const v = args.flags.get(name);
+  return v ? v[v.length - 1] : undefined;
+}
+
+function checkFlags(args: Args, allowed: string[]): void {
+  for (const k of args.flags.keys()) if (!allowed.includes(k)) throw new ParameterError(`unknown option --${k} (allowed: ${allowed.map((a) => `--${a}`).join(", ")})`);
+}
+
+/** The model bundle folder for --model (a run folder or a bundle), or the newest run's. */
+export function resolveModelDir(given: string | undefined, runsDir = projectPath("runs")): string {
+  if (given) {
+    const dir = path.resolve(given);
+    if (!fs.existsSync(dir)) throw new FileError(dir, "no such model folder");
+    if (fs.existsSync(path.join(dir, "bundle.json"))) return dir;
+    if (fs.existsSync(path.join(dir, "model", "bundle.json"))) return path.join(dir, "model");
+    throw new FileError(dir, "not a model: no bundle.json in it or in its model/ folder");
+  }
+  const runs = listRunDirs(runsDir).filter((d) => fs.existsSync(path.join(d, "model", "bundle.json")));
+  if (runs.length === 0) throw new FileError(runsDir, "no trained model here: run `ser train` first, or pass --model DIR");
+  return path.join(runs[runs.length - 1], "model");
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+async function train(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, []);
+  checkFlags(args, ["config", "set", "name", "runs"]);
+  if (args.positional.length) throw new ParameterError(`unexpected argument ${JSON.stringify(args.positional[0])}`);
+  const file = one(args, "config");
+  let base: PartialExperimentConfig = {};
+  if (file) {
+    if (!fs.existsSync(file)) throw new FileError(file, "no such config file");
+    try {
+      base = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+      throw new FileError(file, `not valid JSON (${(err as Error).message})`);
+    }
+  }
+  const name = one(args, "name");
+  const config = withOverrides(experimentConfig({ ...base, ...(name ? { name } : {}) }), parseSetArgs(args.flags.get("set") ?? []));
+  console.log(`[ser] run ${config.name}: train actors ${config.split.train.join(",")}, val ${config.split.val.join(",") || "-"}, test ${config.split.test.join(",") || "-"}`);
+  const r = await runExperiment(config, {
+    runsDir: one(args, "runs"),
+    onExtractProgress: extractProgressPrinter(),
+    onEpoch: (l, c) =>
+      console.log(
+        `[ser] epoch ${String(l.epoch + 1).padStart(3)}/${c.training.epochs}  loss ${l.loss.toFixed(4)}  acc ${pct(l.accuracy)}` +
+          (l.valLoss !== null ? `  val_loss ${l.valLoss.toFixed(4)}  val_acc ${pct(l.valAccuracy!)}` : "") +
+          `  lr ${l.learningRate.toPrecision(2)}  ${l.seconds.toFixed(1)} s`,
+      ),
+  });
+  const m = r.metrics;
+  console.log(`[ser] ${m.training.epochs} epochs (best ${m.training.bestEpoch !== null ? m.training.bestEpoch + 1 : "-"}), ${m.training.secondsPerEpoch.toFixed(2)} s/epoch`);
+  if (m.val) console.log(`[ser] validation actors: accuracy ${pct(m.val.accuracy)}, macro-F1 ${pct(m.val.macroF1)} (${m.val.n} clips)`);
+  if (m.test) console.log(`[ser] test actors:       accuracy ${pct(m.test.accuracy)}, macro-F1 ${pct(m.test.macroF1)} (${m.test.n} clips)`);
+  if (m.errors.length) console.log(`[ser] ${m.errors.length} file(s) left out: ${m.errors.map((e) => e.message).join("; ")}`);
+  console.log(`[ser] saved ${r.dir}`);
+  return 0;
+}
+
+async function predict(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ["json"]);
+  checkFlags(args, ["model", "json", "speakers"]);
+  if (args.positional.length === 0) throw new ParameterError("predict needs at least one WAV file, folder or pattern");
+  const dir = resolveModelDir(one(args, "model"));
+  const bundle = await loadBundle(dir);
+  const files = expandAudioPaths(args.positional);
+  const speakers = (one(args, "speakers") ?? "auto") as "auto" | "folder" | "one";
+  if (!["auto", "folder", "one"].includes(speakers)) throw new ParameterError(`--speakers=${JSON.stringify(speakers)} must be auto, folder or one`);
+  const preds = predictFiles(bundle, files, { speakers });
+  if (one(args, "json") === "true") {
+    console.log(JSON.stringify({ model: dir, predictions: preds }, null, 2));
+  } else {
+    console.log(`model: ${dir}`);
+    const header = ["file", "emotion", ...bundle.labels].join("\t");
+    console.log(header);
+    for (const p of preds) {
+      if ("error" in p) console.log(`${p.path}\tERROR: ${p.error}`);
+      else console.log([p.path, p.emotion, ...bundle.labels.map((l) => p.probabilities[l].toFixed(3))].join("\t"));
+    }
+  }
+  const failed = preds.filter((p) => "error" in p).length;
+  if (failed) console.error(`[ser] ${failed} of ${preds.length} file(s) could not be scored`);
+  return failed ? 1 : 0;
+}
+
+async function evaluate(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ["json"]);
+  checkFlags(args, ["model", "actors", "data", "json"]);
+  const dir = resolveModelDir(one(args, "model"));
+  const bundle: ModelBundle = await loadBundle(dir);
+  const runConfig = path.join(path.dirname(dir), "config.json");
+  const saved = fs.existsSync(runConfig) ? JSON.parse(fs.readFileSync(runConfig, "utf8")) : null;
+  const actorsText = one(args, "actors");
+  const actors = actorsText ? parseActorRange(actorsText) : (saved?.split?.test as number[] | undefined);
+  if (!actors || actors.length === 0) throw new ParameterError("which actors? pass --actors (e.g. --actors 17-20): the model's run has no test actors");
+  const trained: number[] = saved?.split?.train ?? [];
+  const overlap = actors.filter((a) => trained.includes(a));
+  if (overlap.length) console.error(`[ser] warning: actor(s) ${overlap.join(",")} were in this model's training set: the score is not speaker-independent`);
+  const root = path.resolve(one(args, "data") ?? projectPath("data", "ravdess"));
+  const clips = (await scanRavdess(root)).filter((c) => actors.includes(c.actor));
+  if (clips.length === 0) throw new FileError(root, `no clips of actors ${actors.join(",")}`);
+  const cfg: FeatureConfig = featureConfig(bundle.featureConfig as Partial<FeatureConfig>);
+  const res = await extractDataset(clips.map((c) => ({ path: c.path })), cfg, { onProgress: one(args, "json") ? undefined : extractProgressPrinter() });
+  const ok = clips.map((c, i) => [c, res.features[i]] as const).filter(([, f]) => f !== null);
+  const per = ok[0][1]!.data.length;
+  const x = new Float32Array(ok.length * per);
+  ok.forEach(([, f], i) => x.set(f!.data, i * per));
+  const yTrue = Int32Array.from(ok.map(([c]) => emotionIndex(c.emotion)));
+  // A speaker-normalised model sees each actor standardised with that actor's own clips.
+  const xIn = bundleNormalization(bundle) === "speaker" ? speakerNormalize(x, bundle.standardizer?.shape ?? [per, 1], ok.map(([c]) => c.actor)) : x;
+  const ev = evaluatePredictions(yTrue, argmaxRows(predictProba(bundle, xIn)), bundle.labels);
+  if (one(args, "json") === "true") {
+    console.log(JSON.stringify({ model: dir, actors, errors: res.errors, ...ev }, null, 2));
+  } else {
+    console.log(`model: ${dir}\nactors: ${actors.join(",")} (${ev.n} clips)`);
+    console.log(`accuracy ${pct(ev.accuracy)}  macro-F1 ${pct(ev.macroF1)}  balanced accuracy ${pct(ev.balancedAccuracy)}  kappa ${ev.kappa.toFixed(3)}\n`);
+    console.log(ev.reportText);
+    console.log(`confusion matrix (rows: true, columns: predicted; ${bundle.labels.join(", ")})`);
+    for (const [i, r] of ev.confusion.entries()) console.log(`${bundle.labels[i].padStart(10)} ${r.map((v) => String(v).padStart(4)).join("")}`);
+    for (const e of res.errors) console.error(`[ser] skipped ${e.message}`);
+  }
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case "train":
+      return train(rest);
+    case "predict":
+      return predict(rest);
+    case "evaluate":
+      return evaluate(rest);
+    case undefined:
+    case "help":
+    case "-h":
+    case "--help":
+      console.log(USAGE);
+      return cmd === undefined ? 2 : 0;
+    default:
+      throw new ParameterError(`unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof SerError ? `ser: ${err.message}` : err);
+      process.exit(1);
+    },
+  );
+}
