@@ -65,10 +65,10 @@ export function audioPlayerHtml(y: Float32Array, sr: number, options: AudioPlaye
  * @param y mono audio [n]
  * @param sr sample rate in Hz (integer)
  * @param label text above the player
- * @returns true if displayed, false outside a notebook (nothing is shown)
+ * Outside a notebook nothing is shown.
  * @example showAudio(pitchShift(y, sr, 2), sr, "pitch +2 semitones");
  */
-export function showAudio(y: Float32Array, sr: number, label?: string, options: Omit<AudioPlayerOptions, "label"> = {}): boolean {
+export function showAudio(y: Float32Array, sr: number, label?: string, options: Omit<AudioPlayerOptions, "label"> = {}): void {
   const html = audioPlayerHtml(y, sr, { ...options, label });
-  return displayHtml(html, `[audio${label ? `: ${label}` : ""}, ${(y.length / sr).toFixed(2)} s at ${sr} Hz]`);
+  displayHtml(html, `[audio${label ? `: ${label}` : ""}, ${(y.length / sr).toFixed(2)} s at ${sr} Hz]`);
 }

@@ -37,7 +37,7 @@ export interface ClassBalanceBar {
  * @example await show(classBalanceChart(clips, "emotion", { stack: "gender" }));
  */
 export function classBalanceChart(
-  input: Readonly<Record<string, number>> | readonly Readonly<Record<string, unknown>>[],
+  input: Readonly<Record<string, number>> | readonly object[],
   field = "emotion",
   options: ClassBalanceChartOptions = {},
 ): VegaLiteSpec {
@@ -48,7 +48,7 @@ export function classBalanceChart(
     if (!firstSeen.includes(k)) firstSeen.push(k);
   };
   if (Array.isArray(input)) {
-    const records = input as readonly Readonly<Record<string, unknown>>[];
+    const records = input as readonly Readonly<Record<string, unknown>>[]; // any objects, e.g. RavdessClip records
     if (records.length === 0) throw new ParameterError("records is empty: nothing to count");
     const counts = new Map<string, number>();
     records.forEach((r, i) => {

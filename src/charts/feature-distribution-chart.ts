@@ -21,18 +21,22 @@ export interface FeatureDistributionChartOptions {
   order?: readonly string[];
   /** Kernel bandwidth for "density", in feature units. Default: Scott's rule (Vega's default). */
   bandwidth?: number;
+  /** Width in pixels. Default: 44 px per box ("box"), 420 ("density"). */
+  width?: number;
+  /** Height in pixels. Default 260. */
+  height?: number;
 }
 
 /**
  * How one feature is distributed in each class: box plots (default) or kernel densities.
  * @param rows records, one per clip, with the feature and the grouping field
- * @param options feature (required), by (default "emotion"), kind, unit, title, order, bandwidth
+ * @param options feature (required), by (default "emotion"), kind, unit, title, order, bandwidth, width, height
  * @returns a Vega-Lite spec; `data.values` are `{ group, value }` (non-finite values dropped)
  * @example await show(featureDistributionChart(table, { feature: "rms_mean", by: "emotion", unit: "full scale" }));
  */
-export function featureDistributionChart(rows: readonly Readonly<Record<string, unknown>>[], options: FeatureDistributionChartOptions): VegaLiteSpec {
+export function featureDistributionChart(rows: readonly object[], options: FeatureDistributionChartOptions): VegaLiteSpec {
   if (!options || typeof options.feature !== "string") throw new ParameterError("options.feature must name the numeric field to show");
-  const { feature, by = "emotion", kind = "box", unit, bandwidth } = options;
+  const { feature, by = "emotion", kind = "box", unit, bandwidth, height = 260 } = options;
   if (kind !== "box" && kind !== "density") throw new ParameterError(`kind=${repr(kind)} must be one of "box", "density"`);
   if (!Array.isArray(rows) || rows.length === 0) throw new ParameterError("rows is empty: nothing to draw");
   const values: { group: string; value: number }[] = [];
@@ -57,8 +61,8 @@ export function featureDistributionChart(rows: readonly Readonly<Record<string, 
   if (kind === "box") {
     return {
       ...base,
-      width: { step: 44 },
-      height: 260,
+      width: options.width ?? { step: 44 },
+      height,
       mark: { type: "boxplot", extent: 1.5, size: 26 },
       encoding: {
         x: { field: "group", type: "nominal", sort: order, title: by, axis: { labelAngle: -40 } },
@@ -69,8 +73,8 @@ export function featureDistributionChart(rows: readonly Readonly<Record<string, 
   }
   return {
     ...base,
-    width: 420,
-    height: 260,
+    width: options.width ?? 420,
+    height,
     transform: [{ density: "value", groupby: ["group"], ...(bandwidth ? { bandwidth } : {}) }],
     mark: { type: "line" },
     encoding: {

@@ -8,3 +8,5 @@ export * from "./feature-distribution-chart";
 export * from "./waveform-chart";
 export * from "./spectrogram-chart";
 export * from "./tuning-chart";
+export * from "./feature-matrix-chart";
+export * from "./concat";

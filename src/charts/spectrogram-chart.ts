@@ -87,8 +87,8 @@ function axisTransform(yAxis: "hz" | "log" | "mel"): { fwd: (f: number) => numbe
   return { fwd: (f) => Math.sign(f) * Math.log1p(Math.abs(f) / C), inv: (u) => Math.sign(u) * Math.expm1(Math.abs(u)) * C, constant: C };
 }
 
-/** 256 RGB entries sampled from a continuous vega scheme. */
-function colourLut(scheme: ColorScheme): Uint8Array {
+/** 256 RGB entries sampled from a continuous vega scheme (shared by the image-based heatmaps). */
+export function colourLut(scheme: ColorScheme): Uint8Array {
   const interp = vega.scheme(String(scheme));
   if (typeof interp !== "function") throw new ParameterError(`scheme=${repr(String(scheme))} is not a continuous colour scheme (try "magma", "viridis", "inferno", "greys")`);
   const lut = new Uint8Array(256 * 3);

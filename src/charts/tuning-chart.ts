@@ -29,7 +29,7 @@ export interface TuningChartOptions {
  * @returns a Vega-Lite spec; `data.values` are the rows' x, y and colour fields
  * @example await show(tuningChart(trials, { x: "learningRate", y: "macroF1", color: "dropout", xScale: "log", yTitle: "macro F1 (0–1)" }));
  */
-export function tuningChart(rows: readonly Readonly<Record<string, unknown>>[], options: TuningChartOptions): VegaLiteSpec {
+export function tuningChart(rows: readonly object[], options: TuningChartOptions): VegaLiteSpec {
   if (!options || typeof options.x !== "string" || typeof options.y !== "string") throw new ParameterError("options.x and options.y must name fields of the rows");
   const { x, y, color, xScale = "linear" } = options;
   const { xTitle = x, yTitle = y, title = `${y} vs ${x}${color ? `, by ${color}` : ""}` } = options;

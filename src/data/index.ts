@@ -5,3 +5,4 @@ export * from "./download";
 export * from "./progress";
 export * from "./prepare";
 export * from "./split";
+export * from "./select";

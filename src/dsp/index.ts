@@ -14,3 +14,4 @@ export * from "./tuning";
 export * from "./spectra";
 export * from "./hpss";
 export * from "./cqt";
+export * from "./semitone-shift";

@@ -2,6 +2,7 @@
  * Rich output in tslab notebooks: one display message carrying several representations (a MIME
  * bundle), so a static HTML export shows the SVG while JupyterLab can pick an interactive renderer.
  * Outside a tslab kernel (scripts, tests) nothing is displayed and `inNotebook()` is false.
+ * The display functions return nothing: tslab prints the value of a cell's last expression.
  */
 
 type DisplayFn = (data: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient?: Record<string, unknown> }, update: boolean) => void;
@@ -23,22 +24,20 @@ export function inNotebook(): boolean {
 }
 
 /**
- * Displays a MIME bundle, e.g. `{ "image/svg+xml": svg, "text/plain": "chart" }`.
- * Returns false (and displays nothing) outside a notebook.
+ * Displays a MIME bundle, e.g. `{ "image/svg+xml": svg, "text/plain": "chart" }`. Outside a
+ * notebook it does nothing (see {@link inNotebook}). Returns nothing, so a cell ending with it
+ * prints no value.
  */
-export function displayBundle(bundle: Record<string, unknown>, metadata: Record<string, unknown> = {}): boolean {
-  const write = kernelDisplay();
-  if (!write) return false;
-  write({ data: bundle, metadata }, false);
-  return true;
+export function displayBundle(bundle: Record<string, unknown>, metadata: Record<string, unknown> = {}): void {
+  kernelDisplay()?.({ data: bundle, metadata }, false);
 }
 
-/** Displays HTML (a table, an audio player). Returns false outside a notebook. */
-export function displayHtml(html: string, plain = "[html]"): boolean {
-  return displayBundle({ "text/html": html, "text/plain": plain });
+/** Displays HTML (a table, an audio player); nothing outside a notebook. */
+export function displayHtml(html: string, plain = "[html]"): void {
+  displayBundle({ "text/html": html, "text/plain": plain });
 }
 
-/** Displays Markdown (a sentence carrying a measured number). Returns false outside a notebook. */
-export function displayMarkdown(md: string): boolean {
-  return displayBundle({ "text/markdown": md, "text/plain": md });
+/** Displays Markdown (a sentence carrying a measured number); nothing outside a notebook. */
+export function displayMarkdown(md: string): void {
+  displayBundle({ "text/markdown": md, "text/plain": md });
 }

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { audioPlayerHtml, showAudio } from "../../src/augment/audio-html";
+import { inNotebook } from "../../src/notebook/display";
 import { amTone, noise } from "../helpers/signals";
 import { decodeWav } from "../../src/audio/wav";
 
@@ -49,8 +50,9 @@ test("the label is shown HTML-escaped", () => {
   assert.ok(!html.includes("<b>"));
 });
 
-test("showAudio displays nothing and returns false outside a notebook", () => {
-  assert.equal(showAudio(noise(100, 1), 8000, "x"), false);
+test("showAudio displays nothing outside a notebook, and returns no value for tslab to print", () => {
+  assert.equal(inNotebook(), false);
+  assert.equal(showAudio(noise(100, 1), 8000, "x"), undefined);
 });
 
 test("rejects empty audio, a non-integer or non-positive rate, non-finite samples", () => {
