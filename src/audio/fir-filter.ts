@@ -1,160 +1,11 @@
 /**
  * A long FIR applied to a zero-stuffed, decimated signal — the "dft stage" of the soxr resampler —
- * computed by FFT overlap-save (two real blocks per complex FFT) in float64, or directly for short
- * jobs. Internal to {@link ./resample}; exported for its tests.
+ * computed by FFT overlap-save (two real blocks per complex FFT; the unordered DIF/DIT pair of
+ * `dsp/fft`, so no permutation) in float64, or directly for short jobs. Internal to
+ * {@link ./resample}; exported for its tests.
  */
 import { memoize } from "../util/memo";
-
-interface FftTables {
-  n: number;
-  /** cos/sin of −2πk/n for k ∈ [0, n) (forward twiddles W_n^k = cos + i·sin). */
-  cos: Float64Array;
-  sin: Float64Array;
-}
-
-const fftTables = memoize(
-  (n: number): FftTables => {
-    const cos = new Float64Array(n);
-    const sin = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      cos[i] = Math.cos((2 * Math.PI * i) / n);
-      sin[i] = -Math.sin((2 * Math.PI * i) / n);
-    }
-    return { n, cos, sin };
-  },
-  (n) => String(n),
-  16,
-);
-
-/**
- * Forward complex FFT in place, natural order in, **bit-reversed order out** (decimation in
- * frequency, radix 4 with one radix-2 stage when log2(n) is odd). Used with {@link ifftDit}, which
- * takes bit-reversed input, so convolution needs no permutation at all.
- */
-export function fftDif(re: Float64Array, im: Float64Array): void {
-  const n = re.length;
-  const { cos, sin } = fftTables(n);
-  let S = n;
-  if (Math.log2(n) % 2 === 1) {
-    const h = n >> 1;
-    for (let k = 0; k < h; k++) {
-      const a = k;
-      const b = k + h;
-      const dr = re[a] - re[b];
-      const di = im[a] - im[b];
-      re[a] += re[b];
-      im[a] += im[b];
-      re[b] = dr * cos[k] - di * sin[k];
-      im[b] = dr * sin[k] + di * cos[k];
-    }
-    S = h;
-  }
-  for (; S >= 4; S >>= 2) {
-    const q = S >> 2;
-    const st = n / S;
-    for (let k = 0; k < q; k++) {
-      const t1 = k * st;
-      const w1r = cos[t1];
-      const w1i = sin[t1];
-      const w2r = cos[2 * t1];
-      const w2i = sin[2 * t1];
-      const w3r = cos[3 * t1];
-      const w3i = sin[3 * t1];
-      for (let a = k; a < n; a += S) {
-        const b = a + q;
-        const c = b + q;
-        const d = c + q;
-        const t0r = re[a] + re[c];
-        const t0i = im[a] + im[c];
-        const t1r = re[a] - re[c];
-        const t1i = im[a] - im[c];
-        const t2r = re[b] + re[d];
-        const t2i = im[b] + im[d];
-        // t3 = −i·(x1 − x3)
-        const t3r = im[b] - im[d];
-        const t3i = re[d] - re[b];
-        re[a] = t0r + t2r;
-        im[a] = t0i + t2i;
-        let xr = t0r - t2r;
-        let xi = t0i - t2i;
-        re[b] = xr * w2r - xi * w2i;
-        im[b] = xr * w2i + xi * w2r;
-        xr = t1r + t3r;
-        xi = t1i + t3i;
-        re[c] = xr * w1r - xi * w1i;
-        im[c] = xr * w1i + xi * w1r;
-        xr = t1r - t3r;
-        xi = t1i - t3i;
-        re[d] = xr * w3r - xi * w3i;
-        im[d] = xr * w3i + xi * w3r;
-      }
-    }
-  }
-}
-
-/** Inverse complex FFT in place (no 1/n), **bit-reversed order in**, natural order out: the mirror of {@link fftDif}. */
-export function ifftDit(re: Float64Array, im: Float64Array): void {
-  const n = re.length;
-  const { cos, sin } = fftTables(n);
-  const odd = Math.log2(n) % 2 === 1;
-  const top = odd ? n >> 1 : n;
-  for (let S = 4; S <= top; S <<= 2) {
-    const q = S >> 2;
-    const st = n / S;
-    for (let k = 0; k < q; k++) {
-      const t1 = k * st;
-      // conjugate twiddles u = W_S^{−k}
-      const u1r = cos[t1];
-      const u1i = -sin[t1];
-      const u2r = cos[2 * t1];
-      const u2i = -sin[2 * t1];
-      const u3r = cos[3 * t1];
-      const u3i = -sin[3 * t1];
-      for (let a = k; a < n; a += S) {
-        const b = a + q;
-        const c = b + q;
-        const d = c + q;
-        // p1 = u²·z1, A = u·z2, B = u³·z3
-        const p1r = re[b] * u2r - im[b] * u2i;
-        const p1i = re[b] * u2i + im[b] * u2r;
-        const Ar = re[c] * u1r - im[c] * u1i;
-        const Ai = re[c] * u1i + im[c] * u1r;
-        const Br = re[d] * u3r - im[d] * u3i;
-        const Bi = re[d] * u3i + im[d] * u3r;
-        const b0r = re[a] + p1r;
-        const b0i = im[a] + p1i;
-        const b1r = re[a] - p1r;
-        const b1i = im[a] - p1i;
-        const sr = Ar + Br;
-        const si = Ai + Bi;
-        // i·(A − B)
-        const dr = Bi - Ai;
-        const di = Ar - Br;
-        re[a] = b0r + sr;
-        im[a] = b0i + si;
-        re[c] = b0r - sr;
-        im[c] = b0i - si;
-        re[b] = b1r + dr;
-        im[b] = b1i + di;
-        re[d] = b1r - dr;
-        im[d] = b1i - di;
-      }
-    }
-  }
-  if (odd) {
-    const h = n >> 1;
-    for (let k = 0; k < h; k++) {
-      const a = k;
-      const b = k + h;
-      const tr = re[b] * cos[k] + im[b] * sin[k];
-      const ti = im[b] * cos[k] - re[b] * sin[k];
-      re[b] = re[a] - tr;
-      im[b] = im[a] - ti;
-      re[a] += tr;
-      im[a] += ti;
-    }
-  }
-}
+import { fftDif, ifftDit } from "../dsp/fft";
 
 /** The FFT of a filter zero-padded to n points, scaled by 1/n (so the inverse FFT needs no scaling). */
 const filterSpectrum = memoize(
@@ -203,46 +54,143 @@ export function firStuffDecimate(x: Float64Array, g: Float64Array, center: numbe
     }
     return y;
   }
-  // Full-rate output v[t] = Σ_k g[k] u[t + center − k], u = zero-stuffed x; y[n] = v[n·M].
-  const T = (nOut - 1) * M + 1;
-  let N = 1024;
-  while (N < 8 * K && N < 16384) N <<= 1;
-  while (N < 2 * K) N <<= 1;
-  const B = N - (K - 1);
-  const G = filterSpectrum(g, N);
-  const re = new Float64Array(N);
-  const im = new Float64Array(N);
-  const uLen = x.length * L;
-  // Loads u[start .. start + N) into dst (zero outside the stuffed signal).
-  const load = (dst: Float64Array, start: number): void => {
-    const end = Math.min(start + N, uLen);
-    if (L === 1) {
-      const s = Math.max(start, 0);
-      if (s > start) dst.fill(0, 0, s - start);
-      if (end > s) dst.set(x.subarray(s, end), s - start);
-      dst.fill(0, Math.max(end - start, s - start), N);
+  return firFft(x, g, center, L, M, nOut, y);
+}
+
+/** The largest power of two that divides n (n ≥ 1). */
+function pow2Part(n: number): number {
+  return n & -n;
+}
+
+/**
+ * The FFT length for a K-tap filter: the power of two (≥ 2K) with the least estimated work per
+ * output, N·log2 N for the transforms (N/Lf forward, N/Mf inverse) over the N − K + 1 outputs of
+ * a block, with a penalty past 2048 points (the two float64 planes leave L1).
+ */
+function fftSize(K: number, Lf: number, Mf: number): number {
+  let best = 0;
+  let bestCost = Infinity;
+  for (let N = 256; N <= 1 << 16; N <<= 1) {
+    if (N < 2 * K) continue;
+    const f = N / Lf;
+    const i = N / Mf;
+    const work = (f * Math.log2(f) + i * Math.log2(i)) * (N > 2048 ? 1.6 : 1) + 2 * N;
+    const cost = work / (N - K + 1);
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = N;
+    }
+  }
+  return best;
+}
+
+/**
+ * FFT overlap-save for {@link firStuffDecimate}. Conceptually v[t] = Σ_k g[k]·u[t + center − k] on
+ * the zero-stuffed u (u[jL] = x[j]) and y[n] = v[nM]; a block of u starting at s (N samples)
+ * gives v[s + i − center] at i ∈ [K − 1, N) by circular convolution. With Lf the power-of-two
+ * part of L and Mf that of M, blocks start at s ≡ 0 (mod L) and s ≡ center (mod Mf), so that:
+ * - the stuffed block's spectrum is that of the block stuffed by L/Lf only (N/Lf points) repeated
+ *   Lf times: the forward FFT has N/Lf points (in bit-reversed order, entry j of the short
+ *   spectrum stands for entries j·Lf … j·Lf + Lf − 1 of the long one);
+ * - the wanted outputs sit at i ≡ 0 (mod Mf): summing the spectrum's Mf aliases (adjacent
+ *   entries in bit-reversed order) gives them from an N/Mf-point inverse FFT.
+ * Two real blocks go through each complex FFT (as real and imaginary parts).
+ */
+function firFft(x: Float64Array, g: Float64Array, center: number, L: number, M: number, nOut: number, y: Float64Array): Float64Array {
+  const K = g.length;
+  const Lf = pow2Part(L);
+  const Ls = L / Lf; // stuffing left to the load
+  let Mf = pow2Part(M);
+  // first block start: covers t = 0, s ≡ 0 (mod L), s ≡ center (mod Mf) (give up folding if impossible)
+  const first = (mf: number): number | null => {
+    for (let s = center - (K - 1) - L * mf; s <= center - (K - 1); s++) {
+      if ((((s % L) + L) % L) === 0 && ((((s - center) % mf) + mf) % mf) === 0) {
+        let t = s;
+        while (t + L * mf <= center - (K - 1)) t += L * mf;
+        return t;
+      }
+    }
+    return null;
+  };
+  let s0 = first(Mf);
+  if (s0 === null) {
+    Mf = 1;
+    s0 = first(1)!;
+  }
+  const N = fftSize(K, Lf, Mf);
+  const G = filterSpectrum(g, N); // bit-reversed, scaled by 1/N
+  const nf = N / Lf; // forward length
+  const ni = N / Mf; // inverse length
+  const fr = new Float64Array(nf);
+  const fi = new Float64Array(nf);
+  const ir = new Float64Array(ni);
+  const ii = new Float64Array(ni);
+  const period = L * Mf; // block starts keep their residues when stepping by multiples of this
+  const step = Math.floor((N - K + 1) / period) * period;
+  const T = (nOut - 1) * M + 1; // v is needed for t ∈ [0, T)
+  const xLen = x.length;
+  // Loads u stuffed by Ls from s (x[s/L + j] at j·Ls, j·Ls < nf) into dst, zero elsewhere.
+  const load = (dst: Float64Array, s: number): void => {
+    const j0 = s / L;
+    const lo = Math.max(0, -j0);
+    const hi = Math.min(Math.ceil(nf / Ls), xLen - j0);
+    if (Ls === 1) {
+      if (hi <= lo) {
+        dst.fill(0);
+        return;
+      }
+      if (lo > 0) dst.fill(0, 0, lo);
+      dst.set(x.subarray(j0 + lo, j0 + hi), lo);
+      if (hi < nf) dst.fill(0, hi, nf);
       return;
     }
     dst.fill(0);
-    const s = Math.ceil(Math.max(start, 0) / L) * L;
-    for (let p = s, j = s / L; p < end; p += L, j++) dst[p - start] = x[j];
+    for (let j = lo; j < hi; j++) dst[j * Ls] = x[j0 + j];
   };
-  for (let t0 = 0; t0 < T; t0 += 2 * B) {
-    const t1 = t0 + B;
-    load(re, t0 + center - (K - 1));
-    if (t1 < T) load(im, t1 + center - (K - 1));
-    else im.fill(0);
-    fftDif(re, im);
-    for (let i = 0; i < N; i++) {
-      const a = re[i];
-      const b = im[i];
-      re[i] = a * G.re[i] - b * G.im[i];
-      im[i] = a * G.im[i] + b * G.re[i];
+  // Stores y[n] for the outputs of the block from s (folded output i/Mf holds i).
+  const mfShift = Math.round(Math.log2(Mf));
+  const lfShift = Math.round(Math.log2(Lf));
+  const store = (out: Float64Array, s: number): void => {
+    const tLo = s + K - 1 - center;
+    const nLo = Math.max(0, Math.ceil(tLo / M));
+    const nHi = Math.min(nOut, Math.ceil((tLo + step) / M));
+    const di = M >> mfShift; // M / Mf
+    for (let n = nLo, j = (nLo * M - s + center) >> mfShift; n < nHi; n++, j += di) y[n] = out[j];
+  };
+  const Gr = G.re;
+  const Gi = G.im;
+  for (let s = s0; s + K - 1 - center < T; s += 2 * step) {
+    const s1 = s + step;
+    const second = s1 + K - 1 - center < T;
+    load(fr, s);
+    if (second) load(fi, s1);
+    else fi.fill(0);
+    fftDif(fr, fi);
+    // times G, each short-spectrum entry standing for Lf long ones, Mf aliases folded into one
+    if (Lf === 1 && Mf === 1) {
+      for (let k = 0; k < N; k++) {
+        const a = fr[k];
+        const b = fi[k];
+        ir[k] = a * Gr[k] - b * Gi[k];
+        ii[k] = a * Gi[k] + b * Gr[k];
+      }
+    } else {
+      for (let j = 0, k = 0; j < ni; j++) {
+        let sr = 0;
+        let si = 0;
+        for (let q = 0; q < Mf; q++, k++) {
+          const a = fr[k >> lfShift];
+          const b = fi[k >> lfShift];
+          sr += a * Gr[k] - b * Gi[k];
+          si += a * Gi[k] + b * Gr[k];
+        }
+        ir[j] = sr;
+        ii[j] = si;
+      }
     }
-    ifftDit(re, im);
-    // v[t0 + m] = re[K − 1 + m]; v[t1 + m] = im[K − 1 + m]
-    for (let n = Math.ceil(t0 / M); n * M < Math.min(t0 + B, T); n++) y[n] = re[K - 1 + n * M - t0];
-    if (t1 < T) for (let n = Math.ceil(t1 / M); n * M < Math.min(t1 + B, T); n++) y[n] = im[K - 1 + n * M - t1];
+    ifftDit(ir, ii);
+    store(ir, s);
+    if (second) store(ii, s1);
   }
   return y;
 }

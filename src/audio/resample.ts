@@ -11,6 +11,7 @@
 import { ParameterError } from "../util/errors";
 import { assertOneOf, assertPositive, validAudio } from "../util/validate";
 import { fixLength } from "./fix-length";
+import { borrow, giveBack } from "../dsp/scratch";
 import { firStuffDecimate } from "./fir-filter";
 import { soxrPlan, type CubicStage, type HalfStage, type PolyStage, type SoxrQuality, type SoxrStage } from "./soxr-plan";
 
@@ -78,9 +79,7 @@ function runPoly(s: PolyStage, x: Float64Array, nOut: number): Float64Array {
   const xp = padded(x, s.preload, inputNeeded(s, nOut) + s.preload + s.n + 2);
   const y = new Float64Array(nOut);
   if (s.rational) polyRational(s, xp, y);
-  else if (s.order === 1) polyLinear(s, xp, y);
-  else if (s.order === 2) polyQuadratic(s, xp, y);
-  else polyCubic(s, xp, y);
+  else polyIrrational(s, xp, y);
   return y;
 }
 
@@ -93,10 +92,23 @@ function polyRational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
   let div = Math.floor(s.at0 / L) | 0;
   let rem = s.at0 % L | 0;
   for (let i = 0; i < y.length; i++) {
-    const c0 = rem * n;
-    let sum = 0;
-    for (let k = first; k < n; k++) sum += table[c0 + k] * xp[div + k];
-    y[i] = sum;
+    const c0 = rem * n + first;
+    const x0 = div + first;
+    // four partial sums (independent chains), then their sum
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let k = 0;
+    const m = n - first;
+    for (; k + 3 < m; k += 4) {
+      s0 += table[c0 + k] * xp[x0 + k];
+      s1 += table[c0 + k + 1] * xp[x0 + k + 1];
+      s2 += table[c0 + k + 2] * xp[x0 + k + 2];
+      s3 += table[c0 + k + 3] * xp[x0 + k + 3];
+    }
+    for (; k < m; k++) s0 += table[c0 + k] * xp[x0 + k];
+    y[i] = s0 + s1 + (s2 + s3);
     rem += stepRem;
     if (rem >= L) {
       rem -= L;
@@ -108,69 +120,35 @@ function polyRational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
 
 /*
  * Irrational ratio (soxr's vpoly1/2/3): a 32.32 fixed-point clock; the top `phaseBits` bits of the
- * fraction choose the phase, the rest (x ∈ [0, 1), float32 as in soxr) interpolate the coefficients.
- * One function per interpolation order keeps each hot loop monomorphic.
+ * fraction choose the phase, the rest (x ∈ [0, 1), float32 as in soxr) interpolate the coefficients
+ * with a polynomial of degree `order`. Σ_k (Σ_q c_{k,q}·x^q)·in_k is computed as Σ_q x^q·(Σ_k c_{k,q}·in_k):
+ * one dot product per term (independent sums), then Horner's rule once per output.
  */
-function polyLinear(s: PolyStage, xp: Float64Array, y: Float64Array): void {
-  const { n, table, first, stepFrac } = s;
+function polyIrrational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
+  const { n, table, first, stepFrac, order } = s;
+  const w = order + 1;
   const stepInt = s.stepInt | 0;
   const phaseDiv = 2 ** (32 - s.phaseBits);
   const phaseMul = 2 ** s.phaseBits;
+  const m = n - first;
   let atInt = s.atInt0 | 0;
   let atFrac = s.atFrac0;
   for (let i = 0; i < y.length; i++) {
     const phase = Math.floor(atFrac / phaseDiv);
     const xf = Math.fround((atFrac * phaseMul - phase * TWO32) / TWO32);
-    let t = (phase * n + first) * 2;
-    let sum = 0;
-    for (let k = first; k < n; k++, t += 2) sum += (table[t + 1] * xf + table[t]) * xp[atInt + k];
-    y[i] = sum;
-    atFrac += stepFrac;
-    if (atFrac >= TWO32) {
-      atFrac -= TWO32;
-      atInt++;
+    const x0 = atInt + first;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let k = 0, u = (phase * n + first) * w; k < m; k++, u += w) {
+      const v = xp[x0 + k];
+      s0 += table[u] * v;
+      if (w > 1) s1 += table[u + 1] * v;
+      if (w > 2) s2 += table[u + 2] * v;
+      if (w > 3) s3 += table[u + 3] * v;
     }
-    atInt += stepInt;
-  }
-}
-
-function polyQuadratic(s: PolyStage, xp: Float64Array, y: Float64Array): void {
-  const { n, table, first, stepFrac } = s;
-  const stepInt = s.stepInt | 0;
-  const phaseDiv = 2 ** (32 - s.phaseBits);
-  const phaseMul = 2 ** s.phaseBits;
-  let atInt = s.atInt0 | 0;
-  let atFrac = s.atFrac0;
-  for (let i = 0; i < y.length; i++) {
-    const phase = Math.floor(atFrac / phaseDiv);
-    const xf = Math.fround((atFrac * phaseMul - phase * TWO32) / TWO32);
-    let t = (phase * n + first) * 3;
-    let sum = 0;
-    for (let k = first; k < n; k++, t += 3) sum += ((table[t + 2] * xf + table[t + 1]) * xf + table[t]) * xp[atInt + k];
-    y[i] = sum;
-    atFrac += stepFrac;
-    if (atFrac >= TWO32) {
-      atFrac -= TWO32;
-      atInt++;
-    }
-    atInt += stepInt;
-  }
-}
-
-function polyCubic(s: PolyStage, xp: Float64Array, y: Float64Array): void {
-  const { n, table, first, stepFrac } = s;
-  const stepInt = s.stepInt | 0;
-  const phaseDiv = 2 ** (32 - s.phaseBits);
-  const phaseMul = 2 ** s.phaseBits;
-  let atInt = s.atInt0 | 0;
-  let atFrac = s.atFrac0;
-  for (let i = 0; i < y.length; i++) {
-    const phase = Math.floor(atFrac / phaseDiv);
-    const xf = Math.fround((atFrac * phaseMul - phase * TWO32) / TWO32);
-    let t = (phase * n + first) * 4;
-    let sum = 0;
-    for (let k = first; k < n; k++, t += 4) sum += (((table[t + 3] * xf + table[t + 2]) * xf + table[t + 1]) * xf + table[t]) * xp[atInt + k];
-    y[i] = sum;
+    y[i] = ((s3 * xf + s2) * xf + s1) * xf + s0;
     atFrac += stepFrac;
     if (atFrac >= TWO32) {
       atFrac -= TWO32;
@@ -230,8 +208,11 @@ export function soxrResample(y: Float32Array | Float64Array, origSr: number, tar
   const counts = new Array<number>(stages.length + 1);
   counts[stages.length] = nFinal;
   for (let k = stages.length - 1; k >= 0; k--) counts[k] = inputNeeded(stages[k], counts[k + 1]);
-  let x = Float64Array.from(y);
+  const input = borrow("resample.input", Float64Array, y.length);
+  input.set(y);
+  let x = input;
   for (let k = 0; k < stages.length; k++) x = runStage(stages[k], x, counts[k + 1]);
+  giveBack("resample.input", input);
   const out = new Float32Array(nFinal);
   for (let i = 0; i < nFinal && i < x.length; i++) out[i] = x[i];
   return out;

@@ -107,13 +107,13 @@ export function allocPolarFrames(rows: number, cols: number): PolarFrames {
   return { mag: new Float32Array((cols + 2) * rows), ph: new Float32Array((cols + 2) * rows), rows, cols };
 }
 
-/** Stores bin values (re[k], im[k]) (already rounded to float32) as frame t of `P`. */
-export function setPolarFrame(P: PolarFrames, t: number, re: ArrayLike<number>, im: ArrayLike<number>): void {
+/** Stores bin values (re[base + k], im[base + k]) (already rounded to float32) as frame t of `P`. */
+export function setPolarFrame(P: PolarFrames, t: number, re: ArrayLike<number>, im: ArrayLike<number>, base = 0): void {
   const { mag, ph, rows } = P;
   const o = t * rows;
   for (let k = 0; k < rows; k++) {
-    const r = re[k];
-    const i = im[k];
+    const r = re[base + k];
+    const i = im[base + k];
     mag[o + k] = Math.sqrt(r * r + i * i);
     ph[o + k] = fastAtan2(i, r);
   }

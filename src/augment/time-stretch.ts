@@ -2,17 +2,14 @@
  * Time stretching without changing pitch, as librosa.effects.time_stretch (0.11):
  * stft → {@link phaseVocoder} → istft with length round(n / rate).
  *
- * The three steps run fused, frame by frame, on the same building blocks as `src/dsp/stft.ts`
- * (padding, window, real FFT plan, window sum-square) in the same arithmetic order, so the result
- * equals `istft(phaseVocoder(stft(y), …), …)` sample for sample (a test checks it) without building
- * the two intermediate bin-major matrices.
+ * The three steps run fused on the STFT's own building blocks (`stftBlocks` for the analysis
+ * frames, `OverlapAdd` for the synthesis), so the result equals
+ * `istft(phaseVocoder(stft(y), …), …)` sample for sample (a test checks it) without building the
+ * two intermediate bin-major matrices.
  */
 import { ParameterError } from "../util/errors";
 import { validAudio } from "../util/validate";
-import { resolveStftOptions, stftWindow, windowSumSquare, type ResolvedStftOptions, type StftOptions } from "../dsp/stft";
-import { realFft } from "../dsp/fft";
-import { pad } from "../dsp/pad";
-import { numFrames } from "../dsp/frame";
+import { OverlapAdd, resolveStftOptions, stftBlocks, type ResolvedStftOptions, type StftOptions } from "../dsp/stft";
 import { allocPolarFrames, phaseVocoderFrames, rint, setPolarFrame, vocodeFrames } from "./phase-vocoder";
 
 /** Options of {@link timeStretch}: librosa's STFT keywords (defaults nFft 2048, hop ⌊winLength/4⌋, Hann, centred, zero padding). */
@@ -33,8 +30,6 @@ export function stretchedLength(n: number, rate: number): number {
   return rint(n / rate);
 }
 
-const TINY = 1.1754943508222875e-38; // np.finfo(float32).tiny, as istft
-
 /**
  * Stretches audio in time by `rate` keeping its pitch (librosa.effects.time_stretch). rate > 1
  * speeds up (shorter), rate < 1 slows down (longer).
@@ -52,7 +47,7 @@ export function timeStretch(y: Float32Array, rate: number, options: TimeStretchO
   validAudio(y);
   assertStretchRate(rate);
   const o = resolveStftOptions(options);
-  const { nFft, hopLength, center } = o;
+  const { nFft, center } = o;
   if (!center && nFft > y.length) {
     throw new ParameterError(`nFft=${nFft} is too large for uncentered analysis of a signal of length ${y.length}`);
   }
@@ -62,48 +57,24 @@ export function timeStretch(y: Float32Array, rate: number, options: TimeStretchO
 }
 
 function stretchFused(y: Float32Array, rate: number, o: ResolvedStftOptions, length: number): Float32Array {
-  const { nFft, hopLength, center, padMode } = o;
-  const half = Math.floor(nFft / 2);
-  const rows = half + 1;
-  const plan = realFft(nFft);
-  const w = stftWindow(o);
+  const { nFft, hopLength, center } = o;
+  const rows = Math.floor(nFft / 2) + 1;
 
-  // Analysis (as stft): window in float64, FFT, round each bin to float32, store polar.
-  const yp = center ? pad(y, half, half, padMode) : y;
-  const cols = numFrames(yp.length, nFft, hopLength);
-  const P = allocPolarFrames(rows, cols);
-  const buf = new Float64Array(nFft);
-  const fr = new Float64Array(rows);
-  const fi = new Float64Array(rows);
-  for (let t = 0; t < cols; t++) {
-    const off = t * hopLength;
-    for (let i = 0; i < nFft; i++) buf[i] = w[i] * yp[off + i];
-    plan.forward(buf, fr, fi);
-    for (let k = 0; k < rows; k++) {
-      fr[k] = Math.fround(fr[k]);
-      fi[k] = Math.fround(fi[k]);
-    }
-    setPolarFrame(P, t, fr, fi);
-  }
+  // Analysis (stft's frames, complex64), stored polar.
+  const F = stftBlocks(y, o);
+  const P = allocPolarFrames(rows, F.cols);
+  F.forEachBlock((re, im, t0, count) => {
+    for (let b = 0; b < count; b++) setPolarFrame(P, t0 + b, re, im, b * F.stride);
+  });
 
   // Synthesis (as istft with `length`): only the frames istft would use are overlap-added.
-  const padded = center ? length + 2 * half : length;
-  const nFrames = Math.min(phaseVocoderFrames(cols, rate), Math.ceil(padded / hopLength));
-  const full = new Float64Array(nFft + hopLength * Math.max(nFrames - 1, 0));
+  const padded = center ? length + 2 * Math.floor(nFft / 2) : length;
+  const nFrames = Math.min(phaseVocoderFrames(F.cols, rate), Math.ceil(padded / hopLength));
+  const ola = new OverlapAdd(o, nFrames);
+  const fr = new Float64Array(rows);
+  const fi = new Float64Array(rows);
   vocodeFrames(P, rate, hopLength, nFft, fr, fi, (t) => {
-    if (t >= nFrames) return;
-    plan.inverse(fr, fi, buf);
-    const off = t * hopLength;
-    for (let i = 0; i < nFft; i++) full[off + i] += w[i] * buf[i];
+    if (t < nFrames) ola.add(t, fr, fi);
   });
-  const wss = windowSumSquare(o, nFrames);
-  const start = center ? half : 0;
-  const out = new Float32Array(length);
-  const end = Math.min(length, full.length - start);
-  for (let i = 0; i < end; i++) {
-    const j = i + start;
-    const s = wss[j];
-    out[i] = s > TINY ? full[j] / s : full[j];
-  }
-  return out;
+  return ola.finish(length);
 }

@@ -17,9 +17,10 @@ import { C1_HZ } from "./convert";
 import { fft, realFft } from "./fft";
 import { pad, type PadMode } from "./pad";
 import type { Matrix } from "../util/matrix";
-import type { ComplexMatrix } from "./stft";
+import { resolveStftOptions, stftBlocks, type ComplexMatrix } from "./stft";
 import { estimateTuning } from "./tuning";
 import { getWindow } from "./window";
+import { borrow, giveBack } from "./scratch";
 
 const fround = Math.fround;
 
@@ -383,52 +384,54 @@ function numTwoFactors(x: number): number {
 }
 
 /**
- * One octave's filter response (`__cqt_response`): a centred STFT of `y` with a rectangular window
- * of length nFft, hop `hop`, times the sparse basis; then librosa's complex64 rounding and the
- * division by √(filter length). Basis rows first … first + nRows − 1 go to output rows
- * bin0 … bin0 + nRows − 1 of (outRe, outIm) [·, cols]; frames beyond `cols` are not computed.
+ * Where one octave's response goes: basis rows 0 … rows − 1 to output rows bin0 … bin0 + rows − 1
+ * of (re, im) [·, cols], each divided by divisor[bin] (√ of its filter length, or 1).
  */
-function octaveResponse(
-  y: Float32Array,
-  hop: number,
-  basis: CqtSparseBasis,
-  padMode: PadMode,
-  first: number,
-  nRows: number,
-  bin0: number,
-  divisor: Float64Array,
-  cols: number,
-  outRe: Float32Array,
-  outIm: Float32Array,
-): void {
-  const { nFft, indptr, indices, re: bre, im: bim } = basis;
-  const half = nFft >> 1;
-  const yp = pad(y, half, half, padMode);
-  const plan = realFft(nFft);
-  // librosa's stft stores D as complex64: Float32Array outputs round it the same way
-  const dr = new Float32Array(half + 1);
-  const di = new Float32Array(half + 1);
-  for (let t = 0; t < cols; t++) {
-    const off = t * hop;
-    plan.forward(yp.subarray(off, off + nFft), dr, di);
-    for (let k = 0; k < nRows; k++) {
-      const r = first + k;
-      let accR = 0;
-      let accI = 0;
-      for (let p = indptr[r], end = indptr[r + 1]; p < end; p++) {
-        const j = indices[p];
-        const xr = dr[j];
-        const xi = di[j];
-        accR += bre[p] * xr - bim[p] * xi;
-        accI += bre[p] * xi + bim[p] * xr;
-      }
-      const bin = bin0 + k;
-      const g = divisor[bin];
-      // the response is complex64 in librosa, then divided by sqrt(lengths)
-      outRe[bin * cols + t] = fround(accR) / g;
-      outIm[bin * cols + t] = fround(accI) / g;
+interface ResponseTarget {
+  rows: number;
+  bin0: number;
+  divisor: Float64Array;
+  cols: number;
+  re: Float32Array;
+  im: Float32Array;
+}
+
+/**
+ * The basis times one frame's bins dr/di[base + j] (complex64 values), each sum rounded to
+ * complex64 as librosa's response and divided by its divisor, into column t of the target.
+ */
+function applyBasis(dr: Float32Array, di: Float32Array, base: number, basis: CqtSparseBasis, out: ResponseTarget, t: number): void {
+  const { indptr, indices, re: bre, im: bim } = basis;
+  const { bin0, divisor, cols } = out;
+  for (let k = 0; k < out.rows; k++) {
+    let accR = 0;
+    let accI = 0;
+    for (let p = indptr[k], end = indptr[k + 1]; p < end; p++) {
+      const j = base + indices[p];
+      const xr = dr[j];
+      const xi = di[j];
+      accR += bre[p] * xr - bim[p] * xi;
+      accI += bre[p] * xi + bim[p] * xr;
     }
+    const bin = bin0 + k;
+    const g = divisor[bin];
+    out.re[bin * cols + t] = fround(accR) / g;
+    out.im[bin * cols + t] = fround(accI) / g;
   }
+}
+
+/**
+ * One octave's filter response (`__cqt_response`): a centred STFT of `y` with a rectangular window
+ * of length nFft (the STFT's own frame loop, `stftBlocks`), hop `hop`, times the sparse basis
+ * ({@link applyBasis}); frames beyond `cols` are not computed.
+ */
+function octaveResponse(y: Float32Array, hop: number, basis: CqtSparseBasis, padMode: PadMode, out: ResponseTarget): void {
+  const nFft = basis.nFft;
+  const o = resolveStftOptions({ nFft, hopLength: hop, window: "ones", center: true, padMode });
+  const F = stftBlocks(y, o, out.cols);
+  F.forEachBlock((dr, di, t0, count) => {
+    for (let b = 0; b < count; b++) applyBasis(dr, di, b * F.stride, basis, out, t0 + b);
+  });
 }
 
 /**
@@ -483,29 +486,17 @@ function goertzel4(yp: Float32Array, c0: number, c1: number, c2: number, c3: num
  * Costs (bins used) × (samples) instead of frames × N·log N; agrees with the FFT path to ~1e-12
  * relative before the complex64 rounding. Requires a power-of-two nFft that the hop divides.
  */
-function octaveResponsePrefix(
-  y: Float32Array,
-  hop: number,
-  basis: CqtSparseBasis,
-  padMode: PadMode,
-  nRows: number,
-  bin0: number,
-  divisor: Float64Array,
-  cols: number,
-  lo: number,
-  hi: number,
-  outRe: Float32Array,
-  outIm: Float32Array,
-): void {
-  const { nFft: N, indptr, indices, re: bre, im: bim } = basis;
+function octaveResponsePrefix(y: Float32Array, hop: number, basis: CqtSparseBasis, padMode: PadMode, out: ResponseTarget, lo: number, hi: number): void {
+  const N = basis.nFft;
+  const cols = out.cols;
   const half = N >> 1;
   const yp = pad(y, half, half, padMode);
   const step = N / hop; // checkpoints per frame length
   const nCk = cols + step; // checkpoints 0 … cols − 1 + step
   const K = hi - lo + 1;
   // D[t][k − lo] as complex64 (frame-major, so the basis product reads contiguous bins)
-  const Dr = new Float32Array(K * cols);
-  const Di = new Float32Array(K * cols);
+  const Dr = borrow("cqt.resonator.re", Float32Array, K * cols);
+  const Di = borrow("cqt.resonator.im", Float32Array, K * cols);
   const st = [0, 1, 2, 3].map(() => new Float64Array(2 * nCk));
   for (let k0 = lo; k0 <= hi; k0 += 4) {
     const ks = [k0, Math.min(k0 + 1, hi), Math.min(k0 + 2, hi), Math.min(k0 + 3, hi)];
@@ -529,39 +520,14 @@ function octaveResponsePrefix(
       }
     }
   }
-  for (let t = 0; t < cols; t++) {
-    const base = t * K - lo;
-    for (let k = 0; k < nRows; k++) {
-      let accR = 0;
-      let accI = 0;
-      for (let p = indptr[k], end = indptr[k + 1]; p < end; p++) {
-        const j = base + indices[p];
-        const xr = Dr[j];
-        const xi = Di[j];
-        accR += bre[p] * xr - bim[p] * xi;
-        accI += bre[p] * xi + bim[p] * xr;
-      }
-      const bin = bin0 + k;
-      const g = divisor[bin];
-      outRe[bin * cols + t] = fround(accR) / g;
-      outIm[bin * cols + t] = fround(accI) / g;
-    }
-  }
+  for (let t = 0; t < cols; t++) applyBasis(Dr, Di, t * K - lo, basis, out, t);
+  giveBack("cqt.resonator.re", Dr);
+  giveBack("cqt.resonator.im", Di);
 }
 
 /** Picks the cheaper way to compute one octave's response (both give the same numbers to float32 rounding). */
-function octaveResponseAuto(
-  y: Float32Array,
-  hop: number,
-  basis: CqtSparseBasis,
-  padMode: PadMode,
-  nRows: number,
-  bin0: number,
-  divisor: Float64Array,
-  cols: number,
-  outRe: Float32Array,
-  outIm: Float32Array,
-): void {
+function octaveResponseAuto(y: Float32Array, hop: number, basis: CqtSparseBasis, padMode: PadMode, out: ResponseTarget): void {
+  const { rows: nRows, cols } = out;
   const N = basis.nFft;
   let lo = N;
   let hi = -1;
@@ -574,9 +540,9 @@ function octaveResponseAuto(
   const fftCost = 0.9 * cols * N * Math.log2(N);
   const prefixCost = 0.9 * (hi - lo + 1) * samples;
   if (hi >= lo && (N & (N - 1)) === 0 && N % hop === 0 && prefixCost < fftCost) {
-    octaveResponsePrefix(y, hop, basis, padMode, nRows, bin0, divisor, cols, lo, hi, outRe, outIm);
+    octaveResponsePrefix(y, hop, basis, padMode, out, lo, hi);
   } else {
-    octaveResponse(y, hop, basis, padMode, 0, nRows, bin0, divisor, cols, outRe, outIm);
+    octaveResponse(y, hop, basis, padMode, out);
   }
 }
 
@@ -718,7 +684,7 @@ function vqtImpl(y: Float32Array, o: ResolvedVqt): ComplexMatrix {
     const hi = nBins - nFilters * i;
     const lo = Math.max(0, nBins - nFilters * (i + 1));
     const basis = gained(octaveBasis(mySr, freqs.slice(lo, hi), alphaFull.slice(lo, hi), filterScale, norm, sparsity, window, gamma), Math.sqrt(sr / mySr));
-    octaveResponseAuto(myY, myHop, basis, padMode, hi - lo, lo, divisor, cols, outRe, outIm);
+    octaveResponseAuto(myY, myHop, basis, padMode, { rows: hi - lo, bin0: lo, divisor, cols, re: outRe, im: outIm });
     if (myHop % 2 === 0) {
       myHop /= 2;
       mySr /= 2;
@@ -774,7 +740,7 @@ export function cqtOctaveResponse(y: Float32Array, hop: number, basis: CqtSparse
   const im = new Float32Array(rows * cols);
   const divisor = new Float64Array(rows).fill(1);
   if (method === "fft") {
-    octaveResponse(y, hop, basis, "constant", 0, rows, 0, divisor, cols, re, im);
+    octaveResponse(y, hop, basis, "constant", { rows, bin0: 0, divisor, cols, re, im });
   } else {
     let lo = basis.nFft;
     let hi = -1;
@@ -782,7 +748,7 @@ export function cqtOctaveResponse(y: Float32Array, hop: number, basis: CqtSparse
       lo = Math.min(lo, j);
       hi = Math.max(hi, j);
     }
-    octaveResponsePrefix(y, hop, basis, "constant", rows, 0, divisor, cols, lo, hi, re, im);
+    octaveResponsePrefix(y, hop, basis, "constant", { rows, bin0: 0, divisor, cols, re, im }, lo, hi);
   }
   return { re, im, rows, cols };
 }

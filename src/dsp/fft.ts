@@ -1,51 +1,108 @@
 /**
- * Fast Fourier transforms in float64: complex FFT of any length (iterative radix-2 for powers of
- * two, Bluestein's chirp-z algorithm otherwise) and a real-input FFT that packs n real samples
- * into an n/2-point complex FFT. Plans (twiddles, bit-reversal tables) are built once per size and
- * memoised, so repeated transforms of one size (an STFT) allocate nothing.
+ * Fast Fourier transforms in float64 — the one FFT of the toolkit:
+ *
+ * - {@link Pow2Fft}: complex FFT of a power-of-two length, radix-8 passes (the 8-point butterfly
+ *   needs 2 real multiplies besides its 7 twiddles) with one radix-2 or radix-4 pass for the
+ *   remaining factor, per-pass twiddle tables laid out contiguously in the order they are read,
+ *   and a twiddle-free first/last pass. It runs in two orderings: decimation in frequency
+ *   (natural order in, bit-reversed order out) and decimation in time (bit-reversed in, natural
+ *   out). Convolution needs no permutation at all ({@link fftDif} → multiply → {@link ifftDit});
+ *   an ordered transform folds the permutation into a load or store.
+ * - Bluestein's chirp-z algorithm for every other length.
+ * - {@link RealFft}: a real-input FFT that packs n real samples into an n/2-point complex FFT,
+ *   with a windowed-frame entry point for the STFT.
+ *
+ * Every transform here is a forward one: the inverse is the forward transform with the real and
+ * imaginary arrays swapped (swap(z) = i·conj(z), so FFT(swap(x)) = swap(n·IFFT(x))), which costs
+ * nothing.
  *
  * Conventions as numpy.fft: forward X[k] = Σ x[n] e^{-2πikn/N}; inverse scaled by 1/N; `rfft`
- * returns bins 0..N/2 (N/2 + 1 of them for even N, (N + 1)/2 for odd N).
+ * returns bins 0..N/2 (N/2 + 1 of them for even N, (N + 1)/2 for odd N). Plans are built once per
+ * size and memoised; repeated transforms of one size allocate nothing.
  */
 import { assertPositiveInt } from "../util/validate";
 import { memoize } from "../util/memo";
 import { ParameterError } from "../util/errors";
 
+const SQRT1_2 = Math.SQRT1_2;
+
 function isPowerOfTwo(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
 }
 
-/** In-place complex FFT of a fixed power-of-two length. */
-class Radix2 {
-  readonly cos: Float64Array;
-  readonly sin: Float64Array;
+/** cos/sin of −2π·j·k/S for j = 1 … radix − 1 and k = 0 … S/radix − 1, k-major. */
+function twiddles(S: number, radix: number): Float64Array {
+  const q = S / radix;
+  const t = new Float64Array(2 * (radix - 1) * q);
+  let p = 0;
+  for (let k = 0; k < q; k++) {
+    for (let j = 1; j < radix; j++) {
+      const a = (-2 * Math.PI * ((j * k) % S)) / S;
+      t[p++] = Math.cos(a);
+      t[p++] = Math.sin(a);
+    }
+  }
+  return t;
+}
+
+/**
+ * Complex FFT plan of a power-of-two length n, forward direction (e^{−2πi·kn/N}), in place on
+ * split re/im arrays. For the inverse (unscaled), pass the arrays swapped: `dif(im, re)`.
+ *
+ * Passes: log2(n) = 3·p + r. In decimation-in-frequency order the radix-2^r pass (with
+ * twiddles) comes first and the last radix-8 pass (span 8) has no twiddles; decimation in time
+ * runs the mirror image.
+ */
+export class Pow2Fft {
+  /** Bit-reversal permutation of [0, n). */
   readonly rev: Uint32Array;
+  /** 1, 2 or 4: the radix of the pass that is not radix-8. */
+  private readonly rest: number;
+  private readonly restTw: Float64Array;
+  /** Radix-8 passes with twiddles, in DIF order (largest span first): span S and table. */
+  private readonly spans: number[] = [];
+  private readonly tws: Float64Array[] = [];
 
   constructor(readonly n: number) {
-    const half = n >> 1;
-    this.cos = new Float64Array(half);
-    this.sin = new Float64Array(half);
-    for (let k = 0; k < half; k++) {
-      const a = (-2 * Math.PI * k) / n;
-      this.cos[k] = Math.cos(a);
-      this.sin[k] = Math.sin(a);
-    }
-    this.rev = new Uint32Array(n);
+    if (!isPowerOfTwo(n)) throw new ParameterError(`n=${n} must be a power of two`);
     const bits = Math.round(Math.log2(n));
+    this.rev = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
       let r = 0;
       for (let b = 0, x = i; b < bits; b++, x >>= 1) r = (r << 1) | (x & 1);
       this.rev[i] = r;
     }
+    this.rest = 1 << bits % 3;
+    this.restTw = this.rest > 1 ? twiddles(n, this.rest) : new Float64Array(0);
+    for (let S = n / this.rest; S > 8; S >>= 3) {
+      this.spans.push(S);
+      this.tws.push(twiddles(S, 8));
+    }
   }
 
-  /**
-   * Transforms (re, im) in place; `inverse` uses the conjugate twiddles and no scaling.
-   * Decimation in time after a bit-reversal permutation; two radix-2 stages are fused per pass
-   * (a radix-2² butterfly on four points), which halves the passes over memory.
-   */
-  run(re: Float64Array, im: Float64Array, inverse: boolean): void {
-    const { n, rev, cos, sin } = this;
+  /** Forward FFT, natural order in, bit-reversed order out (decimation in frequency). */
+  dif(re: Float64Array, im: Float64Array): void {
+    const n = this.n;
+    if (n < 2) return;
+    if (this.rest === 2) difRadix2(re, im, n, this.restTw);
+    else if (this.rest === 4) difRadix4(re, im, n, this.restTw);
+    for (let s = 0; s < this.spans.length; s++) radix8(re, im, n, this.spans[s], this.tws[s], false);
+    if (n >= 8) radix8(re, im, n, 8, null, false);
+  }
+
+  /** Forward FFT, bit-reversed order in, natural order out (decimation in time). */
+  dit(re: Float64Array, im: Float64Array): void {
+    const n = this.n;
+    if (n < 2) return;
+    if (n >= 8) radix8(re, im, n, 8, null, true);
+    for (let s = this.spans.length - 1; s >= 0; s--) radix8(re, im, n, this.spans[s], this.tws[s], true);
+    if (this.rest === 2) ditRadix2(re, im, n, this.restTw);
+    else if (this.rest === 4) ditRadix4(re, im, n, this.restTw);
+  }
+
+  /** Forward FFT, natural order in and out (a bit-reversal permutation, then {@link dit}). */
+  forward(re: Float64Array, im: Float64Array): void {
+    const { n, rev } = this;
     for (let i = 0; i < n; i++) {
       const j = rev[i];
       if (j > i) {
@@ -57,116 +114,240 @@ class Radix2 {
         im[j] = t;
       }
     }
-    const sgn = inverse ? -1 : 1;
-    let size = 1;
-    // One plain radix-2 pass when log2(n) is odd, so the rest pairs up.
-    if (Math.round(Math.log2(n)) % 2 === 1) {
-      for (let a = 0; a < n; a += 2) {
-        const xr = re[a + 1];
-        const xi = im[a + 1];
-        re[a + 1] = re[a] - xr;
-        im[a + 1] = im[a] - xi;
-        re[a] += xr;
-        im[a] += xi;
-      }
-      size = 2;
+    this.dit(re, im);
+  }
+}
+
+/** DIF radix-2 pass over the whole array (span n) with twiddles W_n^k on the difference. */
+function difRadix2(re: Float64Array, im: Float64Array, n: number, tw: Float64Array): void {
+  const h = n >> 1;
+  for (let k = 0; k < h; k++) {
+    const b = k + h;
+    const wr = tw[2 * k];
+    const wi = tw[2 * k + 1];
+    const dr = re[k] - re[b];
+    const di = im[k] - im[b];
+    re[k] += re[b];
+    im[k] += im[b];
+    re[b] = dr * wr - di * wi;
+    im[b] = dr * wi + di * wr;
+  }
+}
+
+/** DIT radix-2 pass (span n): the mirror of {@link difRadix2}. */
+function ditRadix2(re: Float64Array, im: Float64Array, n: number, tw: Float64Array): void {
+  const h = n >> 1;
+  for (let k = 0; k < h; k++) {
+    const b = k + h;
+    const wr = tw[2 * k];
+    const wi = tw[2 * k + 1];
+    const xr = re[b] * wr - im[b] * wi;
+    const xi = re[b] * wi + im[b] * wr;
+    re[b] = re[k] - xr;
+    im[b] = im[k] - xi;
+    re[k] += xr;
+    im[k] += xi;
+  }
+}
+
+/** DIF radix-4 pass (span n, outputs in digit-reversed slots 0, 2, 1, 3). */
+function difRadix4(re: Float64Array, im: Float64Array, n: number, tw: Float64Array): void {
+  const q = n >> 2;
+  for (let k = 0, t = 0; k < q; k++, t += 6) {
+    const w1r = tw[t], w1i = tw[t + 1], w2r = tw[t + 2], w2i = tw[t + 3], w3r = tw[t + 4], w3i = tw[t + 5];
+    const a = k, b = a + q, c = b + q, d = c + q;
+    const t0r = re[a] + re[c], t0i = im[a] + im[c];
+    const t1r = re[a] - re[c], t1i = im[a] - im[c];
+    const t2r = re[b] + re[d], t2i = im[b] + im[d];
+    // t3 = −i·(x1 − x3)
+    const t3r = im[b] - im[d], t3i = re[d] - re[b];
+    re[a] = t0r + t2r;
+    im[a] = t0i + t2i;
+    let xr = t0r - t2r;
+    let xi = t0i - t2i;
+    re[b] = xr * w2r - xi * w2i;
+    im[b] = xr * w2i + xi * w2r;
+    xr = t1r + t3r;
+    xi = t1i + t3i;
+    re[c] = xr * w1r - xi * w1i;
+    im[c] = xr * w1i + xi * w1r;
+    xr = t1r - t3r;
+    xi = t1i - t3i;
+    re[d] = xr * w3r - xi * w3i;
+    im[d] = xr * w3i + xi * w3r;
+  }
+}
+
+/** DIT radix-4 pass (span n): the mirror of {@link difRadix4}. */
+function ditRadix4(re: Float64Array, im: Float64Array, n: number, tw: Float64Array): void {
+  const q = n >> 2;
+  for (let k = 0, t = 0; k < q; k++, t += 6) {
+    const w1r = tw[t], w1i = tw[t + 1], w2r = tw[t + 2], w2i = tw[t + 3], w3r = tw[t + 4], w3i = tw[t + 5];
+    const a = k, b = a + q, c = b + q, d = c + q;
+    // slot b holds residue 2 (w²), c residue 1 (w), d residue 3 (w³)
+    const y2r = re[b] * w2r - im[b] * w2i, y2i = re[b] * w2i + im[b] * w2r;
+    const y1r = re[c] * w1r - im[c] * w1i, y1i = re[c] * w1i + im[c] * w1r;
+    const y3r = re[d] * w3r - im[d] * w3i, y3i = re[d] * w3i + im[d] * w3r;
+    const t0r = re[a] + y2r, t0i = im[a] + y2i;
+    const t1r = re[a] - y2r, t1i = im[a] - y2i;
+    const t2r = y1r + y3r, t2i = y1i + y3i;
+    const t3r = y1r - y3r, t3i = y1i - y3i;
+    re[a] = t0r + t2r;
+    im[a] = t0i + t2i;
+    re[c] = t0r - t2r;
+    im[c] = t0i - t2i;
+    // X[k + q] = t1 − i·t3, X[k + 3q] = t1 + i·t3
+    re[b] = t1r + t3i;
+    im[b] = t1i - t3r;
+    re[d] = t1r - t3i;
+    im[d] = t1i + t3r;
+  }
+}
+
+/**
+ * One radix-8 pass of span S (q = S/8) in either ordering; `tw` null means a pass without
+ * twiddles (S = 8). The butterfly is the 8-point DFT X_j = Σ_m x_m W8^{jm}, W8 = e^{−iπ/4}:
+ *   a = x0 ± x4, b = x2 ± x6, c = x1 ± x5, d = x3 ± x7;
+ *   even: e = a0 ± b0, f = c0 ± d0, X0 = e0 + f0, X4 = e0 − f0, X2 = e1 − i·f1, X6 = e1 + i·f1;
+ *   odd:  g = a1 ∓ i·b1, h = c1·W8 ± d1·W8³, X1 = g0 + h0, X5 = g0 − h0, X3 = g1 − i·h1, X7 = g1 + i·h1.
+ * DIF reads x_m from slot m and writes X_j·W_S^{jk} to slot rev3(j); DIT reads x_m·W_S^{mk} from
+ * slot rev3(m) and writes X_j to slot j (rev3 swaps 1 ↔ 4 and 3 ↔ 6).
+ */
+function radix8(re: Float64Array, im: Float64Array, n: number, S: number, tw: Float64Array | null, dit: boolean): void {
+  const q = S >> 3;
+  // slot offsets (in units of q) of x1, x3, x4, x6 when reading, and of X1, X3, X4, X6 when writing
+  const r1 = dit ? 4 : 1, r3 = dit ? 6 : 3, r4 = dit ? 1 : 4, r6 = dit ? 3 : 6;
+  const o1 = r4 * q, o2 = 2 * q, o3 = r6 * q, o4 = r1 * q, o5 = 5 * q, o6 = r3 * q, o7 = 7 * q;
+  const i1 = r1 * q, i3 = r3 * q, i4 = r4 * q, i6 = r6 * q;
+  const twIn = dit && tw !== null;
+  const twOut = !dit && tw !== null;
+  let w1r = 1, w1i = 0, w2r = 1, w2i = 0, w3r = 1, w3i = 0, w4r = 1, w4i = 0, w5r = 1, w5i = 0, w6r = 1, w6i = 0, w7r = 1, w7i = 0;
+  for (let k = 0, t = 0; k < q; k++, t += 14) {
+    if (tw) {
+      w1r = tw[t], w1i = tw[t + 1], w2r = tw[t + 2], w2i = tw[t + 3], w3r = tw[t + 4], w3i = tw[t + 5], w4r = tw[t + 6], w4i = tw[t + 7];
+      w5r = tw[t + 8], w5i = tw[t + 9], w6r = tw[t + 10], w6i = tw[t + 11], w7r = tw[t + 12], w7i = tw[t + 13];
     }
-    // First fused pass on 4-point groups when log2(n) is even: every twiddle is 1 (no products).
-    if (size === 1 && n >= 4) {
-      for (let a0 = 0; a0 < n; a0 += 4) {
-        const a1 = a0 + 1;
-        const a2 = a0 + 2;
-        const a3 = a0 + 3;
-        const b0r = re[a0] + re[a1];
-        const b0i = im[a0] + im[a1];
-        const b1r = re[a0] - re[a1];
-        const b1i = im[a0] - im[a1];
-        const b2r = re[a2] + re[a3];
-        const b2i = im[a2] + im[a3];
-        const d3r = re[a2] - re[a3];
-        const d3i = im[a2] - im[a3];
-        const c3r = sgn * d3i;
-        const c3i = -sgn * d3r;
-        re[a0] = b0r + b2r;
-        im[a0] = b0i + b2i;
-        re[a2] = b0r - b2r;
-        im[a2] = b0i - b2i;
-        re[a1] = b1r + c3r;
-        im[a1] = b1i + c3i;
-        re[a3] = b1r - c3r;
-        im[a3] = b1i - c3i;
+    for (let a = k; a < n; a += S) {
+      let x0r = re[a], x0i = im[a];
+      let x1r = re[a + i1], x1i = im[a + i1];
+      let x2r = re[a + o2], x2i = im[a + o2];
+      let x3r = re[a + i3], x3i = im[a + i3];
+      let x4r = re[a + i4], x4i = im[a + i4];
+      let x5r = re[a + o5], x5i = im[a + o5];
+      let x6r = re[a + i6], x6i = im[a + i6];
+      let x7r = re[a + o7], x7i = im[a + o7];
+      if (twIn) {
+        let t0 = x1r;
+        x1r = t0 * w1r - x1i * w1i;
+        x1i = t0 * w1i + x1i * w1r;
+        t0 = x2r;
+        x2r = t0 * w2r - x2i * w2i;
+        x2i = t0 * w2i + x2i * w2r;
+        t0 = x3r;
+        x3r = t0 * w3r - x3i * w3i;
+        x3i = t0 * w3i + x3i * w3r;
+        t0 = x4r;
+        x4r = t0 * w4r - x4i * w4i;
+        x4i = t0 * w4i + x4i * w4r;
+        t0 = x5r;
+        x5r = t0 * w5r - x5i * w5i;
+        x5i = t0 * w5i + x5i * w5r;
+        t0 = x6r;
+        x6r = t0 * w6r - x6i * w6i;
+        x6i = t0 * w6i + x6i * w6r;
+        t0 = x7r;
+        x7r = t0 * w7r - x7i * w7i;
+        x7i = t0 * w7i + x7i * w7r;
       }
-      size = 4;
-    }
-    // Fused passes: combine four DFTs of length `size` into one of length m = 4·size.
-    for (; size < n; size <<= 2) {
-      const m = size << 2;
-      const q = size; // = m / 4
-      const step = n / m; // twiddle stride for W_m^k in the length-n table
-      for (let start = 0; start < n; start += m) {
-        for (let k = 0; k < q; k++) {
-          // W_m^{2k} (the inner stage's twiddle) and W_m^k (the outer stage's)
-          const t1 = 2 * k * step;
-          const w2r = cos[t1];
-          const w2i = sgn * sin[t1];
-          const t0 = k * step;
-          const wr = cos[t0];
-          const wi = sgn * sin[t0];
-          const a0 = start + k;
-          const a1 = a0 + q;
-          const a2 = a1 + q;
-          const a3 = a2 + q;
-          // inner stage: (a0, a1) and (a2, a3) with W_{m/2}^k = W_m^{2k}
-          let xr = re[a1] * w2r - im[a1] * w2i;
-          let xi = re[a1] * w2i + im[a1] * w2r;
-          const b0r = re[a0] + xr;
-          const b0i = im[a0] + xi;
-          const b1r = re[a0] - xr;
-          const b1i = im[a0] - xi;
-          xr = re[a3] * w2r - im[a3] * w2i;
-          xi = re[a3] * w2i + im[a3] * w2r;
-          const b2r = re[a2] + xr;
-          const b2i = im[a2] + xi;
-          const b3r = re[a2] - xr;
-          const b3i = im[a2] - xi;
-          // outer stage: (b0, b2) with W_m^k, (b1, b3) with W_m^{k + m/4} = ∓i·W_m^k
-          const c2r = b2r * wr - b2i * wi;
-          const c2i = b2r * wi + b2i * wr;
-          const d3r = b3r * wr - b3i * wi;
-          const d3i = b3r * wi + b3i * wr;
-          // multiply by -i (forward) or +i (inverse): (x + iy)·(∓i) = ±y ∓ ix
-          const c3r = sgn * d3i;
-          const c3i = -sgn * d3r;
-          re[a0] = b0r + c2r;
-          im[a0] = b0i + c2i;
-          re[a2] = b0r - c2r;
-          im[a2] = b0i - c2i;
-          re[a1] = b1r + c3r;
-          im[a1] = b1i + c3i;
-          re[a3] = b1r - c3r;
-          im[a3] = b1i - c3i;
-        }
+      const a0r = x0r + x4r, a0i = x0i + x4i, a1r = x0r - x4r, a1i = x0i - x4i;
+      const b0r = x2r + x6r, b0i = x2i + x6i, b1r = x2r - x6r, b1i = x2i - x6i;
+      const c0r = x1r + x5r, c0i = x1i + x5i, c1r = x1r - x5r, c1i = x1i - x5i;
+      const d0r = x3r + x7r, d0i = x3i + x7i, d1r = x3r - x7r, d1i = x3i - x7i;
+      const e0r = a0r + b0r, e0i = a0i + b0i, e1r = a0r - b0r, e1i = a0i - b0i;
+      const f0r = c0r + d0r, f0i = c0i + d0i, f1r = c0r - d0r, f1i = c0i - d0i;
+      const cwr = (c1r + c1i) * SQRT1_2, cwi = (c1i - c1r) * SQRT1_2;
+      const dwr = (d1i - d1r) * SQRT1_2, dwi = -(d1i + d1r) * SQRT1_2;
+      const g0r = a1r + b1i, g0i = a1i - b1r, g1r = a1r - b1i, g1i = a1i + b1r;
+      const h0r = cwr + dwr, h0i = cwi + dwi, h1r = cwr - dwr, h1i = cwi - dwi;
+      // X0 … X7
+      x0r = e0r + f0r;
+      x0i = e0i + f0i;
+      x4r = e0r - f0r;
+      x4i = e0i - f0i;
+      x2r = e1r + f1i;
+      x2i = e1i - f1r;
+      x6r = e1r - f1i;
+      x6i = e1i + f1r;
+      x1r = g0r + h0r;
+      x1i = g0i + h0i;
+      x5r = g0r - h0r;
+      x5i = g0i - h0i;
+      x3r = g1r + h1i;
+      x3i = g1i - h1r;
+      x7r = g1r - h1i;
+      x7i = g1i + h1r;
+      if (twOut) {
+        let t0 = x1r;
+        x1r = t0 * w1r - x1i * w1i;
+        x1i = t0 * w1i + x1i * w1r;
+        t0 = x2r;
+        x2r = t0 * w2r - x2i * w2i;
+        x2i = t0 * w2i + x2i * w2r;
+        t0 = x3r;
+        x3r = t0 * w3r - x3i * w3i;
+        x3i = t0 * w3i + x3i * w3r;
+        t0 = x4r;
+        x4r = t0 * w4r - x4i * w4i;
+        x4i = t0 * w4i + x4i * w4r;
+        t0 = x5r;
+        x5r = t0 * w5r - x5i * w5i;
+        x5i = t0 * w5i + x5i * w5r;
+        t0 = x6r;
+        x6r = t0 * w6r - x6i * w6i;
+        x6i = t0 * w6i + x6i * w6r;
+        t0 = x7r;
+        x7r = t0 * w7r - x7i * w7i;
+        x7i = t0 * w7i + x7i * w7r;
       }
+      re[a] = x0r;
+      im[a] = x0i;
+      re[a + o1] = x1r;
+      im[a + o1] = x1i;
+      re[a + o2] = x2r;
+      im[a + o2] = x2i;
+      re[a + o3] = x3r;
+      im[a + o3] = x3i;
+      re[a + o4] = x4r;
+      im[a + o4] = x4i;
+      re[a + o5] = x5r;
+      im[a + o5] = x5i;
+      re[a + o6] = x6r;
+      im[a + o6] = x6i;
+      re[a + o7] = x7r;
+      im[a + o7] = x7i;
     }
   }
 }
 
-/** In-place complex FFT of any length through Bluestein's algorithm on a power-of-two FFT. */
-class Bluestein {
-  readonly m: number;
-  readonly inner: Radix2;
-  readonly wr: Float64Array; // chirp e^{-iπk²/n}
-  readonly wi: Float64Array;
-  readonly br: Float64Array; // FFT of the conjugate chirp, zero-padded and wrapped
-  readonly bi: Float64Array;
+/** A forward complex FFT of one length, natural order in and out, in place. */
+interface ComplexKernel {
+  forward(re: Float64Array, im: Float64Array): void;
+}
+
+/** Complex FFT of any length through Bluestein's algorithm on a power-of-two convolution. */
+class Bluestein implements ComplexKernel {
+  private readonly inner: Pow2Fft;
+  private readonly wr: Float64Array; // chirp e^{-iπk²/n}
+  private readonly wi: Float64Array;
+  private readonly br: Float64Array; // FFT of the conjugate chirp / m, bit-reversed order
+  private readonly bi: Float64Array;
   private readonly ar: Float64Array;
   private readonly ai: Float64Array;
 
   constructor(readonly n: number) {
     let m = 1;
     while (m < 2 * n - 1) m <<= 1;
-    this.m = m;
-    this.inner = new Radix2(m);
+    this.inner = pow2Fft(m);
     this.wr = new Float64Array(n);
     this.wi = new Float64Array(n);
     for (let k = 0; k < n; k++) {
@@ -177,57 +358,57 @@ class Bluestein {
     }
     this.br = new Float64Array(m);
     this.bi = new Float64Array(m);
-    this.br[0] = this.wr[0];
-    this.bi[0] = -this.wi[0];
+    const s = 1 / m; // the inverse FFT's scaling, folded into the filter
+    this.br[0] = this.wr[0] * s;
+    this.bi[0] = -this.wi[0] * s;
     for (let k = 1; k < n; k++) {
-      this.br[k] = this.br[m - k] = this.wr[k];
-      this.bi[k] = this.bi[m - k] = -this.wi[k];
+      this.br[k] = this.br[m - k] = this.wr[k] * s;
+      this.bi[k] = this.bi[m - k] = -this.wi[k] * s;
     }
-    this.inner.run(this.br, this.bi, false);
+    this.inner.dif(this.br, this.bi);
     this.ar = new Float64Array(m);
     this.ai = new Float64Array(m);
   }
 
-  run(re: Float64Array, im: Float64Array, inverse: boolean): void {
-    const { n, m, wr, br, bi, ar, ai } = this;
-    const sgn = inverse ? -1 : 1;
-    ar.fill(0);
-    ai.fill(0);
+  forward(re: Float64Array, im: Float64Array): void {
+    const { n, wr, wi, br, bi, ar, ai } = this;
+    const m = ar.length;
     for (let k = 0; k < n; k++) {
       const cr = wr[k];
-      const ci = sgn * this.wi[k];
+      const ci = wi[k];
       ar[k] = re[k] * cr - im[k] * ci;
       ai[k] = re[k] * ci + im[k] * cr;
     }
-    this.inner.run(ar, ai, false);
+    ar.fill(0, n);
+    ai.fill(0, n);
+    this.inner.dif(ar, ai);
     for (let k = 0; k < m; k++) {
       const xr = ar[k];
       const xi = ai[k];
-      // Convolve with the conjugate chirp (conjugated again for the inverse direction).
-      const yr = br[k];
-      const yi = sgn * bi[k];
-      ar[k] = xr * yr - xi * yi;
-      ai[k] = xr * yi + xi * yr;
+      ar[k] = xr * br[k] - xi * bi[k];
+      ai[k] = xr * bi[k] + xi * br[k];
     }
-    this.inner.run(ar, ai, true);
-    const s = 1 / m;
+    this.inner.dit(ai, ar); // inverse, bit-reversed in, natural out
     for (let k = 0; k < n; k++) {
-      const xr = ar[k] * s;
-      const xi = ai[k] * s;
+      const xr = ar[k];
+      const xi = ai[k];
       const cr = wr[k];
-      const ci = sgn * this.wi[k];
+      const ci = wi[k];
       re[k] = xr * cr - xi * ci;
       im[k] = xr * ci + xi * cr;
     }
   }
 }
 
-interface ComplexKernel {
-  run(re: Float64Array, im: Float64Array, inverse: boolean): void;
-}
+/** The memoised {@link Pow2Fft} of length n (a power of two). */
+export const pow2Fft = memoize(
+  (n: number) => new Pow2Fft(n),
+  (n) => String(n),
+  32,
+);
 
 const complexKernel = memoize(
-  (n: number): ComplexKernel => (isPowerOfTwo(n) ? new Radix2(n) : new Bluestein(n)),
+  (n: number): ComplexKernel => (isPowerOfTwo(n) ? pow2Fft(n) : new Bluestein(n)),
   (n) => String(n),
   32,
 );
@@ -243,14 +424,35 @@ export function fft(re: Float64Array, im: Float64Array, options: { inverse?: boo
   if (im.length !== n) throw new ParameterError(`fft: re has ${n} values but im has ${im.length}`);
   assertPositiveInt("n", n);
   if (n === 1) return;
-  complexKernel(n).run(re, im, options.inverse ?? false);
   if (options.inverse) {
+    complexKernel(n).forward(im, re);
     const s = 1 / n;
     for (let i = 0; i < n; i++) {
       re[i] *= s;
       im[i] *= s;
     }
-  }
+  } else complexKernel(n).forward(re, im);
+}
+
+/**
+ * Forward complex FFT of a power-of-two length in place, natural order in, **bit-reversed order
+ * out** (decimation in frequency). With {@link ifftDit}, which takes bit-reversed input, circular
+ * convolution needs no permutation: `fftDif(x); fftDif(h); x ·= h; ifftDit(x)` gives n·(x ⊛ h).
+ * @param re real parts [n], n a power of two @param im imaginary parts [n]
+ * @example const re = Float64Array.of(1, 2, 3, 4), im = new Float64Array(4); fftDif(re, im);  // re = [10, -2, -2, -2] (X0, X2, X1, X3)
+ */
+export function fftDif(re: Float64Array, im: Float64Array): void {
+  pow2Fft(re.length).dif(re, im);
+}
+
+/**
+ * Inverse complex FFT of a power-of-two length in place, **without the 1/n scaling**,
+ * bit-reversed order in, natural order out: the mirror of {@link fftDif}.
+ * @param re real parts [n] @param im imaginary parts [n]
+ * @example fftDif(re, im); ifftDit(re, im);  // n · the input
+ */
+export function ifftDit(re: Float64Array, im: Float64Array): void {
+  pow2Fft(re.length).dit(im, re);
 }
 
 /**
@@ -264,27 +466,32 @@ export class RealFft {
   private readonly half: number;
   private readonly zr: Float64Array;
   private readonly zi: Float64Array;
-  private readonly tc: Float64Array; // cos(2πk/n)
+  private readonly tc: Float64Array; // cos(2πk/n), k ≤ n/2
   private readonly ts: Float64Array; // sin(2πk/n)
   private readonly kernel: ComplexKernel;
+  /** The half-length power-of-two plan when n/2 ≥ 8 is a power of two (permutation folded into loads/stores). */
+  private readonly p2: Pow2Fft | null;
 
   constructor(readonly n: number) {
     assertPositiveInt("n", n);
     this.bins = (n >> 1) + 1;
     if (n % 2 === 0) {
-      this.half = n >> 1;
-      this.kernel = complexKernel(Math.max(this.half, 1));
-      this.tc = new Float64Array(this.half + 1);
-      this.ts = new Float64Array(this.half + 1);
-      for (let k = 0; k <= this.half; k++) {
+      const h = n >> 1;
+      this.half = h;
+      this.kernel = complexKernel(h);
+      this.p2 = isPowerOfTwo(h) && h >= 8 ? pow2Fft(h) : null;
+      this.tc = new Float64Array(h + 1);
+      this.ts = new Float64Array(h + 1);
+      for (let k = 0; k <= h; k++) {
         this.tc[k] = Math.cos((2 * Math.PI * k) / n);
         this.ts[k] = Math.sin((2 * Math.PI * k) / n);
       }
-      this.zr = new Float64Array(this.half);
-      this.zi = new Float64Array(this.half);
+      this.zr = new Float64Array(h);
+      this.zi = new Float64Array(h);
     } else {
       this.half = 0;
       this.kernel = complexKernel(n);
+      this.p2 = null;
       this.tc = this.ts = new Float64Array(0);
       this.zr = new Float64Array(n);
       this.zi = new Float64Array(n);
@@ -302,7 +509,7 @@ export class RealFft {
       zr.fill(0);
       zi.fill(0);
       for (let i = 0; i < len; i++) zr[i] = x[i];
-      this.kernel.run(zr, zi, false);
+      if (n > 1) this.kernel.forward(zr, zi);
       for (let k = 0; k < this.bins; k++) {
         outRe[k] = zr[k];
         outIm[k] = zi[k];
@@ -310,71 +517,136 @@ export class RealFft {
       return;
     }
     const h = this.half;
-    if (len === n) {
-      for (let i = 0; i < h; i++) {
-        zr[i] = x[2 * i];
-        zi[i] = x[2 * i + 1];
-      }
-    } else {
+    const p2 = this.p2;
+    if (len < n) {
       zr.fill(0);
       zi.fill(0);
+    }
+    if (p2) {
+      // bit-reversed load, then decimation in time
+      const rev = p2.rev;
+      const m = len >> 1;
+      for (let i = 0; i < m; i++) {
+        const j = rev[i];
+        zr[j] = x[2 * i];
+        zi[j] = x[2 * i + 1];
+      }
+      if (len & 1) zr[rev[m]] = x[len - 1];
+      p2.dit(zr, zi);
+    } else {
       for (let i = 0; i < len; i++) {
         if (i & 1) zi[i >> 1] = x[i];
         else zr[i >> 1] = x[i];
       }
+      if (h > 1) this.kernel.forward(zr, zi);
     }
-    if (h > 1) this.kernel.run(zr, zi, false);
-    const { tc, ts } = this;
-    // X[k] = E[k] + e^{-2πik/n} O[k], with E = (Z[k] + conj Z[h-k]) / 2, O = (Z[k] - conj Z[h-k]) / 2i
-    outRe[0] = zr[0] + zi[0];
-    outIm[0] = 0;
-    outRe[h] = zr[0] - zi[0];
-    outIm[h] = 0;
-    for (let k = 1; k < h; k++) {
+    this.split(outRe, outIm, 0);
+  }
+
+  /**
+   * The STFT's inner step: windows the frame `x[off .. off + n)` by `w` (float64 products),
+   * transforms it, and writes its `bins` values to outRe/outIm[base .. base + bins) — as float32
+   * (complex64) when those are Float32Arrays. Requires even n and `x` long enough.
+   */
+  forwardWindowed(x: Float32Array | Float64Array, off: number, w: Float64Array, outRe: Float32Array | Float64Array, outIm: Float32Array | Float64Array, base: number): void {
+    const { n, zr, zi, p2 } = this;
+    if (n % 2 === 1) {
+      const buf = new Float64Array(n);
+      for (let i = 0; i < n; i++) buf[i] = w[i] * x[off + i];
+      this.forward(buf, zr, zi);
+      for (let k = 0; k < this.bins; k++) {
+        outRe[base + k] = zr[k];
+        outIm[base + k] = zi[k];
+      }
+      return;
+    }
+    const h = this.half;
+    if (p2) {
+      const rev = p2.rev;
+      for (let i = 0; i < h; i++) {
+        const j = rev[i];
+        const s = off + 2 * i;
+        zr[j] = w[2 * i] * x[s];
+        zi[j] = w[2 * i + 1] * x[s + 1];
+      }
+      p2.dit(zr, zi);
+    } else {
+      for (let i = 0; i < h; i++) {
+        const s = off + 2 * i;
+        zr[i] = w[2 * i] * x[s];
+        zi[i] = w[2 * i + 1] * x[s + 1];
+      }
+      if (h > 1) this.kernel.forward(zr, zi);
+    }
+    this.split(outRe, outIm, base);
+  }
+
+  /** X[k] = E[k] + e^{−2πik/n}·O[k] from the packed half-length transform Z (natural order). */
+  private split(outRe: Float64Array | Float32Array, outIm: Float64Array | Float32Array, base: number): void {
+    const { zr, zi, tc, ts } = this;
+    const h = this.half;
+    // bin 0 and bin h (Nyquist) are real
+    outRe[base] = zr[0] + zi[0];
+    outIm[base] = 0;
+    outRe[base + h] = zr[0] - zi[0];
+    outIm[base + h] = 0;
+    // E = (Z[k] + conj Z[h−k])/2, O = (Z[k] − conj Z[h−k])/2i; bins k and h − k share the same two Z values.
+    for (let k = 1, q = h - 1; k <= q; k++, q--) {
       const ar = zr[k];
       const ai = zi[k];
-      const br = zr[h - k];
-      const bi = -zi[h - k];
+      const br = zr[q];
+      const bi = zi[q];
       const er = 0.5 * (ar + br);
-      const ei = 0.5 * (ai + bi);
-      const or = 0.5 * (ai - bi);
+      const ei = 0.5 * (ai - bi);
+      const or = 0.5 * (ai + bi);
       const oi = -0.5 * (ar - br);
-      const c = tc[k];
-      const s = ts[k];
-      // (c - i s) * (or + i oi)
-      outRe[k] = er + (c * or + s * oi);
-      outIm[k] = ei + (c * oi - s * or);
+      let c = tc[k];
+      let s = ts[k];
+      outRe[base + k] = er + (c * or + s * oi);
+      outIm[base + k] = ei + (c * oi - s * or);
+      if (q === k) break;
+      // bin q = h − k: E_q = conj E, O_q = conj O
+      c = tc[q];
+      s = ts[q];
+      outRe[base + q] = er + (c * or - s * oi);
+      outIm[base + q] = -ei - (c * oi + s * or);
     }
   }
 
   /**
-   * Inverse transform (numpy.fft.irfft with length n) of `re`/`im` (length ≥ bins; the imaginary
-   * parts of bin 0 and, for even n, bin n/2 are ignored, as numpy does) into `out` (length n).
+   * Inverse transform (numpy.fft.irfft with length n) of `re`/`im` [base .. base + bins) (the
+   * imaginary parts of bin 0 and, for even n, bin n/2 are ignored, as numpy does) into `out` (length n).
    */
-  inverse(re: ArrayLike<number>, im: ArrayLike<number>, out: Float64Array | Float32Array): void {
+  inverse(re: ArrayLike<number>, im: ArrayLike<number>, out: Float64Array | Float32Array, base = 0): void {
     const { n, zr, zi } = this;
     if (n % 2 === 1) {
       // Rebuild the Hermitian spectrum and run a complex inverse.
-      zr[0] = re[0];
+      zr[0] = re[base];
       zi[0] = 0;
       for (let k = 1; k < this.bins; k++) {
-        zr[k] = re[k];
-        zi[k] = im[k];
-        zr[n - k] = re[k];
-        zi[n - k] = -im[k];
+        zr[k] = re[base + k];
+        zi[k] = im[base + k];
+        zr[n - k] = re[base + k];
+        zi[n - k] = -im[base + k];
       }
-      this.kernel.run(zr, zi, true);
+      if (n > 1) this.kernel.forward(zi, zr);
       for (let i = 0; i < n; i++) out[i] = zr[i] / n;
       return;
     }
+    this.evenInverse(re, im, base, out, null, 0);
+  }
+
+  /** The even-n inverse: into `out`, or, with `win`, windowed and added at out[off …]. */
+  private evenInverse(re: ArrayLike<number>, im: ArrayLike<number>, base: number, out: Float64Array | Float32Array, win: Float64Array | null, off: number): void {
+    const { zr, zi } = this;
     const h = this.half;
     const { tc, ts } = this;
     // Z[k] = E[k] + i O[k], E = (X[k] + conj X[h-k]) / 2, O = e^{+2πik/n} (X[k] - conj X[h-k]) / 2
     for (let k = 0; k < h; k++) {
-      const xr = re[k];
-      const xi = k === 0 ? 0 : im[k];
-      const yr = re[h - k];
-      const yi = h - k === h ? 0 : -im[h - k];
+      const xr = re[base + k];
+      const xi = k === 0 ? 0 : im[base + k];
+      const yr = re[base + h - k];
+      const yi = k === 0 ? 0 : -im[base + h - k];
       const er = 0.5 * (xr + yr);
       const ei = 0.5 * (xi + yi);
       const dr = 0.5 * (xr - yr);
@@ -386,12 +658,54 @@ export class RealFft {
       zr[k] = er - oi;
       zi[k] = ei + or;
     }
-    if (h > 1) this.kernel.run(zr, zi, true);
     const scale = 1 / h;
-    for (let i = 0; i < h; i++) {
-      out[2 * i] = zr[i] * scale;
-      out[2 * i + 1] = zi[i] * scale;
+    const p2 = this.p2;
+    if (p2) {
+      // inverse by decimation in frequency (arrays swapped), bit-reversed store
+      p2.dif(zi, zr);
+      const rev = p2.rev;
+      if (win) {
+        for (let i = 0; i < h; i++) {
+          const j = rev[i];
+          out[off + 2 * i] += win[2 * i] * (zr[j] * scale);
+          out[off + 2 * i + 1] += win[2 * i + 1] * (zi[j] * scale);
+        }
+      } else {
+        for (let i = 0; i < h; i++) {
+          const j = rev[i];
+          out[2 * i] = zr[j] * scale;
+          out[2 * i + 1] = zi[j] * scale;
+        }
+      }
+      return;
     }
+    if (h > 1) this.kernel.forward(zi, zr);
+    if (win) {
+      for (let i = 0; i < h; i++) {
+        out[off + 2 * i] += win[2 * i] * (zr[i] * scale);
+        out[off + 2 * i + 1] += win[2 * i + 1] * (zi[i] * scale);
+      }
+    } else {
+      for (let i = 0; i < h; i++) {
+        out[2 * i] = zr[i] * scale;
+        out[2 * i + 1] = zi[i] * scale;
+      }
+    }
+  }
+
+  /**
+   * Overlap-add synthesis step: `out[off + i] += win[i] · irfft(re, im)[i]` for i < n, with the
+   * bins read at re/im[base …] as {@link inverse} (even n; the same products as inverse() and
+   * a separate loop, without the intermediate frame).
+   */
+  inverseAdd(re: ArrayLike<number>, im: ArrayLike<number>, base: number, win: Float64Array, out: Float64Array, off: number): void {
+    if (this.n % 2 === 1) {
+      const frame = new Float64Array(this.n);
+      this.inverse(re, im, frame, base);
+      for (let i = 0; i < this.n; i++) out[off + i] += win[i] * frame[i];
+      return;
+    }
+    this.evenInverse(re, im, base, out, win, off);
   }
 }
 

@@ -13,11 +13,12 @@
  */
 import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
-import { assertFinite, assertPositive, assertPositiveInt, repr } from "../util/validate";
+import { assertFinite, assertPositive, assertPositiveInt, repr, validAudio } from "../util/validate";
 import { fftFrequencies } from "./convert";
 import type { Spectrogram } from "./spectrogram";
-import { spectrogramOf } from "./spectra";
-import type { StftOptions } from "./stft";
+import { stftMagnitude } from "./spectra";
+import { resolveStftOptions, stftFrames, type StftOptions } from "./stft";
+import { borrow, giveBack } from "./scratch";
 
 const f32 = Math.fround;
 
@@ -48,17 +49,24 @@ function inferNFft(rows: number, nFft: number | undefined): number {
   return nFft !== undefined && Math.floor(nFft / 2) + 1 === rows ? nFft : 2 * (rows - 1);
 }
 
-function spectrumOf(input: Float32Array | Spectrogram, options: PiptrackOptions): { S: Matrix; nFft: number } {
+/**
+ * The spectrogram piptrack works on: |stft(y)| for audio (in scratch memory, which `done` gives
+ * back), or S as given.
+ */
+function spectrumOf(input: Float32Array | Spectrogram, options: PiptrackOptions): { S: Matrix; nFft: number; done: () => void } {
   if (input instanceof Float32Array) {
     // librosa: _spectrogram(y=y, power=1) — a magnitude spectrogram; hop_length=None → winLength/4.
-    const S = spectrogramOf(input, { ...options, power: 1 });
-    return { S, nFft: S.nFft };
+    validAudio(input);
+    const o = resolveStftOptions(options);
+    const buf = borrow("tuning.magnitude", Float32Array, stftFrames(input.length, o) * (Math.floor(o.nFft / 2) + 1));
+    const S = stftMagnitude(input, o, 1, buf);
+    return { S, nFft: S.nFft, done: () => giveBack("tuning.magnitude", buf) };
   }
   if (!input || !(input.data instanceof Float32Array) || !Number.isInteger(input.rows) || input.rows < 2) {
     throw new ParameterError("input must be audio (Float32Array) or a Spectrogram with at least 2 frequency bins");
   }
   // librosa uses S as given (any exponent) and infers n_fft from its rows.
-  return { S: input, nFft: inferNFft(input.rows, options.nFft ?? input.nFft) };
+  return { S: input, nFft: inferNFft(input.rows, options.nFft ?? input.nFft), done: () => {} };
 }
 
 /** Peaks found by piptrack: bin, frame, pitch (Hz, float32) and magnitude (float32), one entry per peak. */
@@ -170,8 +178,9 @@ function findPeaks(S: Matrix, nFft: number, options: PiptrackOptions): Peaks {
  * @example const { pitches, magnitudes } = piptrack(y, { sr: 22050, fmin: 75, fmax: 1600 });
  */
 export function piptrack(input: Float32Array | Spectrogram, options: PiptrackOptions = {}): { pitches: Matrix; magnitudes: Matrix } {
-  const { S, nFft } = spectrumOf(input, options);
+  const { S, nFft, done } = spectrumOf(input, options);
   const p = findPeaks(S, nFft, options);
+  done();
   const pitches = new Float32Array(S.rows * S.cols);
   const magnitudes = new Float32Array(S.rows * S.cols);
   for (let i = 0; i < p.count; i++) {
@@ -257,8 +266,9 @@ function medianF32(x: Float32Array, n: number): number {
  * @example const tuning = estimateTuning(y, { sr: 22050 });  // e.g. -0.1
  */
 export function estimateTuning(input: Float32Array | Spectrogram, options: EstimateTuningOptions = {}): number {
-  const { S, nFft } = spectrumOf(input, options);
+  const { S, nFft, done } = spectrumOf(input, options);
   const p = findPeaks(S, nFft, options);
+  done();
   // pitch_mask = pitch > 0; threshold = median(mag[pitch_mask]) (0 when there are no peaks)
   let nPos = 0;
   const magPos = new Float32Array(p.count);

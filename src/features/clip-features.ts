@@ -22,9 +22,10 @@ import { load } from "../audio/load";
 import { mel, applyMel } from "../dsp/mel";
 import { powerToDb } from "../dsp/db";
 import { dct } from "../dsp/dct";
-import { hpss } from "../dsp/hpss";
+import { harmonicOf } from "../dsp/hpss";
 import { istft } from "../dsp/stft";
-import { spectra } from "../dsp/spectra";
+import { spectra, type Spectra } from "../dsp/spectra";
+import { borrow, giveBack } from "../dsp/scratch";
 import { chromaStft } from "./chroma-stft";
 import { spectralContrast } from "./spectral-contrast";
 import { zeroCrossingRate } from "./zero-crossing-rate";
@@ -216,6 +217,19 @@ export function loadClip(path: string, config: FeatureConfig): Float32Array {
   return prepareClip(y, config);
 }
 
+/** librosa.effects.harmonic(y) from y's shared spectra: istft(hpss(D).harmonic), the harmonic STFT in scratch memory. */
+function harmonicAudio(S: Spectra, options: { nFft: number; hopLength: number; length: number }): Float32Array {
+  const n = S.magnitude.data.length;
+  const re = borrow("features.harmonic.re", Float32Array, n);
+  const im = borrow("features.harmonic.im", Float32Array, n);
+  try {
+    return istft(harmonicOf(S.complex!, S.magnitude.data, {}, { re, im }), options);
+  } finally {
+    giveBack("features.harmonic.re", re);
+    giveBack("features.harmonic.im", im);
+  }
+}
+
 /** Time spent per feature by {@link frameFeatures} (ms), when asked for. */
 export type FeatureTimings = Partial<Record<FeatureName | "stft", number>>;
 
@@ -271,7 +285,7 @@ export function frameFeatures(y: Float32Array, config: FeatureConfig, timings?: 
   if (want.has("tonnetz")) {
     t0 = now();
     // librosa.effects.harmonic(y) = istft(hpss(stft(y))[0], length=len(y)), here on the shared STFT
-    const yt = c.tonnetzOnHarmonic ? istft(hpss(S!.complex!).harmonic, { nFft, hopLength, length: y.length }) : y;
+    const yt = c.tonnetzOnHarmonic ? harmonicAudio(S!, { nFft, hopLength, length: y.length }) : y;
     byName.tonnetz = tonnetz(yt, { sr, hopLength });
     tick("tonnetz", t0);
   }

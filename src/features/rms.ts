@@ -14,6 +14,7 @@ import { assertPositiveInt, validAudio } from "../util/validate";
 import { pad, type PadMode } from "../dsp/pad";
 import { numFrames } from "../dsp/frame";
 import { asSpectrogram, type Spectrogram } from "../dsp/spectrogram";
+import { borrow, giveBack } from "../dsp/scratch";
 
 /** Options of {@link rms}. */
 export interface RmsOptions {
@@ -49,7 +50,8 @@ export function rms(input: Float32Array | Spectrogram, options: RmsOptions = {})
     if (nPadded < frameLength) throw new ParameterError(`Input is too short (n=${nPadded}) for frameLength=${frameLength}`);
     // Q[i] = Σ_{j<i} yp[j]² (float64): a frame's sum of squares is a difference of two entries
     const n = yp.length;
-    const Q = new Float64Array(n + 1);
+    const Q = borrow("rms.cumsum", Float64Array, n + 1);
+    Q[0] = 0;
     let acc = 0;
     for (let i = 0; i < n; i++) {
       const v = yp[i];
@@ -64,6 +66,7 @@ export function rms(input: Float32Array | Spectrogram, options: RmsOptions = {})
       const e = Q[clamp(s + frameLength)] - Q[clamp(s)];
       out[t] = Math.sqrt(Math.max(e, 0) / frameLength);
     }
+    giveBack("rms.cumsum", Q);
     return { data: out, rows: 1, cols };
   }
   const S = asSpectrogram(input, { power: 1 });

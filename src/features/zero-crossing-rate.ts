@@ -14,6 +14,7 @@ import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { assertFinite, assertPositiveInt, repr, validAudio } from "../util/validate";
 import { numFrames } from "../dsp/frame";
+import { borrow, giveBack } from "../dsp/scratch";
 
 /** Options of {@link zeroCrossingRate} (librosa's keywords, and zero_crossings' through **kwargs). */
 export interface ZeroCrossingRateOptions {
@@ -70,7 +71,8 @@ export function zeroCrossingRate(y: Float32Array, options: ZeroCrossingRateOptio
   // negative (< −thr) or not; otherwise −1, 0 (|y| ≤ thr), +1. Edge padding repeats the end
   // samples, so padded frames only see y's own crossings: a frame covering padded samples
   // [s, s + L) counts C[clamp(s + L − 1 − half)] − C[clamp(s − half)].
-  const C = new Int32Array(n);
+  const C = borrow("zcr.crossings", Int32Array, n);
+  C[0] = 0;
   const lo = -thr;
   if (zeroPos) {
     let prev = y[0] < lo;
@@ -100,5 +102,6 @@ export function zeroCrossingRate(y: Float32Array, options: ZeroCrossingRateOptio
     const s = t * hopLength - half;
     out[t] = (C[clamp(s + frameLength - 1)] - C[clamp(s)] + first) / frameLength;
   }
+  giveBack("zcr.crossings", C);
   return { data: out, rows: 1, cols };
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { medianFilter, softmask, hpss, harmonic, percussive, hpssAudio, type HpssOptions } from "../../src/dsp/hpss";
+import { medianFilter, softmask, hpss, harmonic, harmonicOf, percussive, hpssAudio, type HpssOptions } from "../../src/dsp/hpss";
 import { stft } from "../../src/dsp/stft";
 import { magnitudeToPower } from "../../src/dsp/spectrogram";
 import { ParameterError } from "../../src/util/errors";
@@ -139,3 +139,59 @@ for (const c of real.clips) {
     expectClose(frameRms(yh), c.harm_rms, { atol: 1e-7, rtol: 1e-4, label: "harmonic frame RMS" });
   });
 }
+
+/** scipy.ndimage.median_filter(mode="reflect") of one line, the slow way: sort each window. */
+function naiveMedian(line: Float32Array, w: number): Float32Array {
+  const n = line.length;
+  const before = w >> 1;
+  const at = (i: number): number => {
+    const period = 2 * n;
+    let j = ((i % period) + period) % period;
+    if (j >= n) j = period - 1 - j;
+    return line[j];
+  };
+  const out = new Float32Array(n);
+  for (let c = 0; c < n; c++) {
+    const win = Float32Array.from({ length: w }, (_, k) => at(c - before + k)).sort();
+    out[c] = win[before];
+  }
+  return out;
+}
+
+test("medianFilter equals a sort-per-window median for odd and even windows, short lines, ties and negative values", () => {
+  for (const [rows, cols] of [
+    [40, 25],
+    [7, 3],
+    [1, 50],
+    [33, 1],
+  ]) {
+    const x = noise(rows * cols, rows + cols);
+    for (let i = 0; i < x.length; i += 5) x[i] = 0.25; // ties
+    for (let i = 0; i < x.length; i += 11) x[i] = -0; // signed zeros equal +0
+    const M = { data: x, rows, cols };
+    for (const w of [1, 2, 3, 4, 9, 31, 64]) {
+      const alongCols = medianFilter(M, { size: [1, w] }).data;
+      const alongRows = medianFilter(M, { size: [w, 1] }).data;
+      for (let r = 0; r < rows; r++) {
+        const ref = naiveMedian(x.slice(r * cols, (r + 1) * cols), w);
+        for (let c = 0; c < cols; c++) assert.ok(alongCols[r * cols + c] === ref[c], `[1, ${w}] on ${rows}×${cols} at (${r}, ${c})`);
+      }
+      for (let c = 0; c < cols; c++) {
+        const ref = naiveMedian(Float32Array.from({ length: rows }, (_, r) => x[r * cols + c]), w);
+        for (let r = 0; r < rows; r++) assert.ok(alongRows[r * cols + c] === ref[r], `[${w}, 1] on ${rows}×${cols} at (${r}, ${c})`);
+      }
+    }
+  }
+});
+
+test("harmonicOf(D, |D|) equals hpss(D).harmonic", () => {
+  const D = stft(SIGNALS.chirp(), { nFft: 512 });
+  const mag = magnitudeToPower(D, 1).data;
+  for (const opts of [{}, { kernelSize: [17, 9] as const, margin: 2, power: 1 }]) {
+    const a = harmonicOf(D, mag, opts);
+    const b = hpss(D, opts).harmonic;
+    assert.deepEqual(Array.from(a.re), Array.from(b.re));
+    assert.deepEqual(Array.from(a.im), Array.from(b.im));
+  }
+  assert.throws(() => harmonicOf(D, new Float32Array(3)), /mag has 3 values/);
+});

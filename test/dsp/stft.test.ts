@@ -1,7 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { stft, istft, stftFrames } from "../../src/dsp/stft";
+import { stft, istft, stftFrames, stftBlocks, resolveStftOptions, OverlapAdd, type StftOptions } from "../../src/dsp/stft";
+import { realFft } from "../../src/dsp/fft";
+import { pad } from "../../src/dsp/pad";
+import { getWindow } from "../../src/dsp/window";
 import { spectrogram, asSpectrogram } from "../../src/dsp/spectrogram";
+import { spectra } from "../../src/dsp/spectra";
 import { fftFrequencies, melFrequencies, cqtFrequencies, hzToMel, melToHz } from "../../src/dsp/convert";
 import { SIGNALS, noise, sine } from "../helpers/signals";
 import { expectClose, loadFixture } from "../helpers/fixtures";
@@ -97,4 +101,94 @@ test("fftFrequencies, melFrequencies (Slaney and HTK), cqtFrequencies equal libr
     assert.ok(Math.abs(melToHz(hzToMel(f)) - f) < 1e-9);
     assert.ok(Math.abs(melToHz(hzToMel(f, true), true) - f) < 1e-9);
   }
+});
+
+/** The STFT the slow way: pad the whole signal, window each frame, rfft, round to float32. */
+function naiveStft(y: Float32Array, opts: StftOptions): { re: Float32Array; im: Float32Array; rows: number; cols: number } {
+  const o = resolveStftOptions(opts);
+  const half = Math.floor(o.nFft / 2);
+  const yp = o.center ? pad(y, half, half, o.padMode) : y;
+  const cols = 1 + Math.floor((yp.length - o.nFft) / o.hopLength);
+  const rows = half + 1;
+  const w = getWindow(o.window, o.nFft);
+  const re = new Float32Array(rows * cols);
+  const im = new Float32Array(rows * cols);
+  const fr = new Float64Array(rows);
+  const fi = new Float64Array(rows);
+  for (let t = 0; t < cols; t++) {
+    const frame = Float64Array.from({ length: o.nFft }, (_, i) => w[i] * yp[t * o.hopLength + i]);
+    realFft(o.nFft).forward(frame, fr, fi);
+    for (let k = 0; k < rows; k++) {
+      re[k * cols + t] = fr[k];
+      im[k * cols + t] = fi[k];
+    }
+  }
+  return { re, im, rows, cols };
+}
+
+for (const opts of [
+  { nFft: 512, hopLength: 128 },
+  { nFft: 512, hopLength: 100, padMode: "reflect" as const },
+  { nFft: 256, hopLength: 64, padMode: "edge" as const },
+  { nFft: 256, hopLength: 80, padMode: "symmetric" as const },
+  { nFft: 512, hopLength: 128, center: false },
+  { nFft: 2048, hopLength: 512, padMode: "reflect" as const },
+  { nFft: 100, hopLength: 30 },
+]) {
+  test(`stft and stftBlocks equal the frame-by-frame STFT (padded edges read from short copies): ${JSON.stringify(opts)}`, () => {
+    for (const n of [3000, 700]) {
+      if (opts.center === false && n < opts.nFft) continue;
+      const y = noise(n, n + opts.nFft);
+      const ref = naiveStft(y, opts);
+      const D = stft(y, opts);
+      assert.deepEqual([D.rows, D.cols], [ref.rows, ref.cols]);
+      assert.deepEqual(Array.from(D.re), Array.from(ref.re), `re, n=${n}`);
+      assert.deepEqual(Array.from(D.im), Array.from(ref.im), `im, n=${n}`);
+      // blocks: frame-major with the advertised stride; maxFrames stops early
+      const F = stftBlocks(y, resolveStftOptions(opts), 19);
+      assert.equal(F.cols, Math.min(19, ref.cols));
+      assert.ok(F.stride >= F.rows);
+      let seen = 0;
+      F.forEachBlock((re, im, t0, count) => {
+        assert.equal(t0, seen);
+        for (let b = 0; b < count; b++) {
+          for (let k = 0; k < F.rows; k += 7) {
+            assert.equal(re[b * F.stride + k], ref.re[k * ref.cols + t0 + b]);
+            assert.equal(im[b * F.stride + k], ref.im[k * ref.cols + t0 + b]);
+          }
+        }
+        seen += count;
+      });
+      assert.equal(seen, F.cols);
+    }
+  });
+}
+
+test("OverlapAdd: frames added in any order give istft's signal", () => {
+  const y = SIGNALS.chirp();
+  const opts = { nFft: 1024, hopLength: 256 };
+  const D = stft(y, opts);
+  const ref = istft(D, { ...opts, length: y.length });
+  const ola = new OverlapAdd(resolveStftOptions(opts), D.cols);
+  const fr = new Float32Array(D.rows);
+  const fi = new Float32Array(D.rows);
+  for (let t = D.cols - 1; t >= 0; t--) {
+    for (let k = 0; k < D.rows; k++) {
+      fr[k] = D.re[k * D.cols + t];
+      fi[k] = D.im[k * D.cols + t];
+    }
+    ola.add(t, fr, fi);
+  }
+  const got = ola.finish(y.length);
+  // float64 sums in a different order: equal to float32 rounding
+  expectClose(got, ref, { atol: 1e-7 });
+});
+
+test("magnitudeToPower takes numpy's complex64 |z| (cabs32): spectrogram() equals spectra() bit for bit", () => {
+  const y = noise(5000, 9);
+  const S1 = spectrogram(y, { nFft: 512, power: 1 });
+  const S2 = spectrogram(y, { nFft: 512, power: 2 });
+  const s = spectra(y, { nFft: 512 });
+  assert.deepEqual(Array.from(S1.data), Array.from(s.magnitude.data));
+  assert.deepEqual(Array.from(S2.data), Array.from(s.power.data));
 });
