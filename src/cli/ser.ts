@@ -5,6 +5,7 @@
  *   ser train [--config file.json] [--set key=value ...] [--name NAME] [--runs DIR]
  *   ser predict <wav|folder|glob ...> [--model DIR] [--json] [--speakers auto|folder|one]
  *   ser evaluate [--model DIR] [--actors 17-20] [--data DIR] [--json]
+ *   ser extract [--data DIR] [--config file.json] [--set features.key=value ...] [--workers N] [--cache DIR]
  *
  * Models are run folders (`runs/<name>/`, or their `model/` bundle); the default is the newest run.
  */
@@ -34,7 +35,9 @@ const USAGE = `usage:
       Emotion and all 8 probabilities per file. --model: a run folder or its model/ (default: newest run).
       A speaker-normalised model groups files by speaker (auto: RAVDESS actor, else folder).
   ser evaluate [--model DIR] [--actors 17-20] [--data DIR] [--json]
-      Scores a model on the given actors' clips (default: the run's test actors).`;
+      Scores a model on the given actors' clips (default: the run's test actors).
+  ser extract [--data DIR] [--config file.json] [--set features.key=value ...] [--workers N] [--cache DIR]
+      Features of every clip through the on-disk cache (run it twice: the second run reads the cache).`;
 
 interface Args {
   positional: string[];
@@ -190,6 +193,28 @@ async function evaluate(argv: string[]): Promise<number> {
   return 0;
 }
 
+async function extract(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, []);
+  checkFlags(args, ["data", "config", "set", "workers", "cache"]);
+  const file = one(args, "config");
+  const base = file ? (JSON.parse(fs.readFileSync(file, "utf8")) as PartialExperimentConfig) : {};
+  const config = withOverrides(experimentConfig(base), parseSetArgs(args.flags.get("set") ?? []));
+  const root = path.resolve(one(args, "data") ?? config.dataRoot);
+  const clips = await scanRavdess(root);
+  if (clips.length === 0) throw new FileError(root, "no RAVDESS clips (run `npm run data` first)");
+  const workersText = one(args, "workers");
+  const workers = workersText === undefined ? undefined : Number(workersText);
+  const cacheDir = one(args, "cache");
+  const res = await extractDataset(clips.map((c) => ({ path: c.path })), config.features, { workers, cacheDir, onProgress: extractProgressPrinter() });
+  const s = res.stats;
+  console.log(
+    `[ser] ${s.total} clips (${config.features.representation}, ${res.columns.length} columns): ${s.computed} computed, ${s.cacheHits} from the cache, ${s.errors} failed, ` +
+      `${s.seconds.toFixed(1)} s on ${s.workers} worker(s) = ${(s.total / s.seconds).toFixed(1)} clips/s; cache ${path.relative(process.cwd(), path.join(cacheDir ?? projectPath(".cache", "features"), res.configHash)) || "."}`,
+  );
+  for (const e of res.errors) console.error(`[ser] ${e.message}`);
+  return res.errors.length ? 1 : 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
@@ -199,6 +224,8 @@ export async function main(argv: string[]): Promise<number> {
       return predict(rest);
     case "evaluate":
       return evaluate(rest);
+    case "extract":
+      return extract(rest);
     case undefined:
     case "help":
     case "-h":

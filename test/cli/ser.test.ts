@@ -76,6 +76,17 @@ test("ser evaluate scores held-out actors with the sklearn report and a confusio
   assert.match(warn.err, /actor\(s\) 1 were in this model's training set/);
 });
 
+test("ser extract computes every clip once, then serves them all from the cache", { timeout: 300_000 }, () => {
+  const data = path.join(work, "subset", "Actor_03");
+  fs.mkdirSync(data, { recursive: true });
+  for (const f of fs.readdirSync(path.join(root, "Actor_03")).slice(0, 6)) fs.copyFileSync(path.join(root, "Actor_03", f), path.join(data, f));
+  const args = ["extract", "--data", path.join(work, "subset"), "--cache", path.join(work, "cache"), "--workers", "1"];
+  const first = ser(args);
+  assert.equal(first.code, 0, first.err);
+  assert.match(first.out, /6 clips \(summary, 195 columns\): 6 computed, 0 from the cache, 0 failed/);
+  assert.match(ser(args).out, /6 clips \(summary, 195 columns\): 0 computed, 6 from the cache, 0 failed/);
+});
+
 test("ser explains bad usage", () => {
   assert.match(ser(["fly"]).err, /unknown command "fly"/);
   assert.match(ser(["predict", "x.wav", "--model", "nope"]).err, /nope: no such model folder/);
