@@ -40,7 +40,8 @@ def inject_parameters(nb, params):
     nb.cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
     source = (
         "// Parameters injected for this run (papermill's convention: they override the cell above).\n"
-        f"params = {{ ...params, ...{json.dumps(params, indent=2)} }};"
+        f"params = {{ ...params, ...{json.dumps(params, indent=2)} }};\n"
+        "void 0; // (so the cell prints nothing)"
     )
     cell = nbformat.v4.new_code_cell(source=source, metadata={"tags": ["injected-parameters"]})
     nb.cells.insert(idx + 1, cell)

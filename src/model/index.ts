@@ -13,3 +13,4 @@ export * from "./standardize";
 export * from "./train";
 export * from "./bundle";
 export * from "./speaker-normalize";
+export * from "./summary";

@@ -41,3 +41,31 @@ export function displayHtml(html: string, plain = "[html]"): void {
 export function displayMarkdown(md: string): void {
   displayBundle({ "text/markdown": md, "text/plain": md });
 }
+
+/** A display that overwrites itself in place (progress during training). */
+export interface LiveDisplay {
+  /** Replaces the display's content with Markdown. */
+  markdown(md: string): void;
+  /** Replaces the display's content with HTML. */
+  html(html: string, plain?: string): void;
+}
+
+/**
+ * A display area whose content each call replaces (tslab's `newDisplay`, as one output): the first
+ * call creates it, later calls update it. Nothing is shown outside a notebook.
+ * @example const live = liveDisplay(); for (...) live.markdown(`epoch ${e}: loss ${loss}`);
+ */
+export function liveDisplay(): LiveDisplay {
+  const id = `ser-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  let shown = false;
+  const send = (data: Record<string, unknown>) => {
+    const write = kernelDisplay();
+    if (!write) return;
+    write({ data, metadata: {}, transient: { display_id: id } }, shown);
+    shown = true;
+  };
+  return {
+    markdown: (md) => send({ "text/markdown": md, "text/plain": md }),
+    html: (html, plain = "[html]") => send({ "text/html": html, "text/plain": plain }),
+  };
+}

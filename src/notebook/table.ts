@@ -4,7 +4,7 @@
 import { displayHtml } from "./display";
 
 /** What `tableHtml` accepts: records, or anything with Danfo's `columns` and `values`. */
-export type TableLike = readonly Record<string, unknown>[] | { columns: string[]; values: unknown[] | unknown[][]; index?: unknown[] };
+export type TableLike = readonly object[] | { columns: string[]; values: unknown[] | unknown[][]; index?: unknown[] };
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -34,7 +34,7 @@ export function tableHtml(table: TableLike, options: TableOptions = {}): string 
   let rows: unknown[][];
   let idx: unknown[] | undefined;
   if (Array.isArray(table)) {
-    const recs = table as readonly Record<string, unknown>[];
+    const recs = table as readonly Record<string, unknown>[]; // any records (interfaces included)
     columns = [...new Set(recs.flatMap((r) => Object.keys(r)))];
     rows = recs.map((r) => columns.map((c) => r[c]));
   } else {
