@@ -7,10 +7,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const files = ["test/features/parity.test.ts", "test/features/chroma-cqt.test.ts", "test/features/tonnetz.test.ts"];
+const files = ["test/features/parity.test.ts", "test/features/chroma-cqt.test.ts", "test/features/tonnetz.test.ts", "test/audio/resample.test.ts", "test/audio/load.test.ts"];
 const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=tap", ...files], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
 const worst = new Map();
+const snr = [];
 for (const line of r.stdout.split("\n")) {
+  const s = /^\s*# (\w+_(?:48k_to_22k|2to1_scale|22k|22k_to_48k|48k_to_12k)(?:_soxr_\w+)?): SNR (\S+) dB/.exec(line) ?? /^\s*# (Actor_\S+): .*SNR ≈ (\S+) dB/.exec(line);
+  if (s) snr.push([s[1].startsWith("Actor_") ? `load(sr=22050): RAVDESS ${s[1]}` : s[1], s[2]]);
   const m = /^\s*# parity (\S+) (\S+) ([0-9.e+-]+)/.exec(line);
   if (!m) continue;
   const [, feature, signal, err] = m;
@@ -38,5 +41,7 @@ for (const [key, label, target] of ROWS) {
   const w = worst.get(key);
   if (w) console.log(`| ${label} | ${w.err.toExponential(1)} | ${target} | ${w.signals.size} | ${w.at} |`);
 }
+console.log("\n| resampling (ours vs librosa.resample / librosa.load, soxr_hq unless named) | SNR (dB) |\n|---|---|");
+for (const [name, db] of snr) console.log(`| ${name} | ${db === "Infinity" ? "identical" : db} |`);
 console.log(`\n${summary ? `${summary[1]} parity tests passed, ${summary[2]} failed` : "no test summary"} (${files.join(", ")})`);
 process.exit(r.status ?? 1);
