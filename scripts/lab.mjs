@@ -16,7 +16,9 @@ if (!fs.existsSync(jupyter)) {
 const tsc = spawn(process.execPath, [path.join(ROOT, "scripts/setup.mjs"), "--only", "build"], { cwd: ROOT, stdio: "inherit" });
 tsc.on("close", (code) => {
   if (code !== 0) process.exit(code ?? 1);
-  const child = spawn(jupyter, ["lab", `--notebook-dir=${path.join(ROOT, "notebooks")}`, ...process.argv.slice(2)], {
+  // Jupyter refuses to run as root without --allow-root (containers, CI machines).
+  const asRoot = typeof process.getuid === "function" && process.getuid() === 0 ? ["--allow-root"] : [];
+  const child = spawn(jupyter, ["lab", `--notebook-dir=${path.join(ROOT, "notebooks")}`, ...asRoot, ...process.argv.slice(2)], {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}`, JUPYTER_PATH: path.join(ROOT, ".venv", "share", "jupyter") },
