@@ -5,7 +5,10 @@
  * clip once) and each keeps its best pass. Prints clips/s, the ratio (> 1: we are faster) and our
  * parity with librosa on the first clip.
  *
- * Run: npx tsx bench/augment.ts [--clips 8] [--rounds 7]
+ * Run: npx tsx bench/augment.ts [--clips 8] [--rounds 7] [--in-place]
+ *
+ * Timing runs in a clean V8 isolate (the script re-runs itself without tsx's ESM loader, see
+ * ./clean-isolate.ts); --in-place times in the tsx process instead.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -18,6 +21,7 @@ import { loadBytes } from "../src/audio/load";
 import { fixLength } from "../src/audio/fix-length";
 import { timeStretch } from "../src/augment/time-stretch";
 import { pitchShift } from "../src/augment/pitch-shift";
+import { isolateNote, rerunInCleanIsolate } from "./clean-isolate";
 
 const ZIP = "/work/shared/data/Audio_Speech_Actors_01-20.zip";
 const SR = 22050;
@@ -47,6 +51,7 @@ function snrDb(a: Float32Array, ref: Float32Array): number {
 }
 
 async function main(): Promise<void> {
+  if (rerunInCleanIsolate(__filename)) return;
   const nClips = arg("clips", 8);
   const rounds = arg("rounds", 7);
   const names = (await listZipEntries(ZIP)).map((e) => e.name).filter((n) => isRavdessName(path.basename(n)));
@@ -93,6 +98,7 @@ async function main(): Promise<void> {
 
     console.log(`augmentation throughput: ${nClips} RAVDESS clips × 3 s at ${SR} Hz, best of ${rounds} alternating passes, one core each`);
     console.log(`node ${process.version}; librosa ${hello.versions.librosa}, numpy ${hello.versions.numpy}, soxr ${hello.versions.soxr}; load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+    console.log(isolateNote());
     console.log(`${"operation".padEnd(26)} ${"ours clips/s".padStart(13)} ${"librosa clips/s".padStart(16)} ${"ratio".padStart(7)}   parity on clip 0 (SNR vs librosa)`);
     for (const name of Object.keys(OPS)) {
       const dump = path.join(tmp, `librosa-${Object.keys(OPS).indexOf(name)}.f32`);

@@ -2,7 +2,7 @@
  * Feature extraction speed: ser-toolkit against librosa 0.11 (bench/features_librosa.py through the
  * project venv), the same clips, the same parameters, in one run.
  *
- *   npx tsx bench/features.ts [--clips 60] [--rounds 3] [--workers 2] [--no-tonnetz] [--tuning]
+ *   npx tsx bench/features.ts [--clips 60] [--rounds 3] [--workers 2] [--no-tonnetz] [--tuning] [--in-place]
  *
  * Part 1 (single core): the seven features of each clip (the default FeatureConfig: 22.05 kHz,
  * 0.5 s offset, 3 s clips, nFft 2048, hop 512, 40 MFCCs, 128 mels, tonnetz on the harmonic part),
@@ -14,6 +14,9 @@
  *
  * Part 2 (all cores): extractDataset over the same clips with 1 worker and with `workers` workers,
  * cache disabled; these times include loading each file (decode + resample), wall clock.
+ *
+ * Timing runs in a clean V8 isolate (the script re-runs itself without tsx's ESM loader, see
+ * ./clean-isolate.ts); --in-place times in the tsx process instead.
  *
  * --tuning: also checks librosa.estimate_tuning parity (from y and from |stft|²) on every clip at
  * its native rate (slow: all clips of --root, both sides).
@@ -28,6 +31,7 @@ import { load } from "../src/audio/load";
 import { spectra } from "../src/dsp/spectra";
 import { estimateTuning } from "../src/dsp/tuning";
 import { projectPath, venvPython } from "../src/util/paths";
+import { isolateNote, rerunInCleanIsolate } from "./clean-isolate";
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number): number => {
@@ -79,12 +83,14 @@ function runPython(argv: string[]): any {
 const KEYS = ["stft", ...FEATURE_NAMES] as const;
 
 async function main(): Promise<void> {
+  if (rerunInCleanIsolate(__filename)) return;
   const files = pick(allClips(ROOT), N_CLIPS);
   const cfg = featureConfig({ features: NO_TONNETZ ? FEATURE_NAMES.filter((f) => f !== "tonnetz") : [...FEATURE_NAMES] });
   const list = path.join(os.tmpdir(), `ser-bench-clips-${process.pid}.json`);
   fs.writeFileSync(list, JSON.stringify(files));
   console.log(`features bench: ${files.length} RAVDESS clips from ${ROOT}; sr ${cfg.sr}, offset ${cfg.offset} s, ${cfg.duration} s clips, nFft ${cfg.nFft}, hop ${cfg.hopLength}, ${cfg.nMfcc} MFCCs, ${cfg.nMels} mels${NO_TONNETZ ? ", no tonnetz" : ""}`);
   console.log(`machine: ${os.cpus()[0].model}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(isolateNote());
 
   const ys = files.map((f) => loadClip(f, cfg));
   for (const y of ys.slice(0, 10)) frameFeatures(y, cfg); // warm-up (JIT); the best of several rounds counts too

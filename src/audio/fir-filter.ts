@@ -6,6 +6,7 @@
  */
 import { memoize } from "../util/memo";
 import { fftDif, ifftDit } from "../dsp/fft";
+import { borrow, giveBack } from "../dsp/scratch";
 
 /** The FFT of a filter zero-padded to n points, scaled by 1/n (so the inverse FFT needs no scaling). */
 const filterSpectrum = memoize(
@@ -34,11 +35,12 @@ function filterId(g: Float64Array): number {
  * zero-stuff x by L, filter with g (whose tap `center` is time 0), keep every M-th sample.
  * @param x input [len]
  * @param g filter taps [K]
- * @returns y [nOut]
+ * @param out where to write (length ≥ nOut), default a new array
+ * @returns y [nOut] (a view of `out` when given)
  */
-export function firStuffDecimate(x: Float64Array, g: Float64Array, center: number, L: number, M: number, nOut: number): Float64Array {
+export function firStuffDecimate(x: Float64Array, g: Float64Array, center: number, L: number, M: number, nOut: number, out?: Float64Array): Float64Array {
   const K = g.length;
-  const y = new Float64Array(nOut);
+  const y = out ? out.subarray(0, nOut) : new Float64Array(nOut);
   if (nOut === 0) return y;
   const direct = (nOut * K) / L < 1 << 15 || K < 48;
   if (direct) {
@@ -54,6 +56,7 @@ export function firStuffDecimate(x: Float64Array, g: Float64Array, center: numbe
     }
     return y;
   }
+  if (out) y.fill(0); // as a new array: every output is written below, but cheap insurance
   return firFft(x, g, center, L, M, nOut, y);
 }
 
@@ -121,10 +124,10 @@ function firFft(x: Float64Array, g: Float64Array, center: number, L: number, M: 
   const G = filterSpectrum(g, N); // bit-reversed, scaled by 1/N
   const nf = N / Lf; // forward length
   const ni = N / Mf; // inverse length
-  const fr = new Float64Array(nf);
-  const fi = new Float64Array(nf);
-  const ir = new Float64Array(ni);
-  const ii = new Float64Array(ni);
+  const fr = borrow("fir.fr", Float64Array, nf);
+  const fi = borrow("fir.fi", Float64Array, nf);
+  const ir = borrow("fir.ir", Float64Array, ni);
+  const ii = borrow("fir.ii", Float64Array, ni);
   const period = L * Mf; // block starts keep their residues when stepping by multiples of this
   const step = Math.floor((N - K + 1) / period) * period;
   const T = (nOut - 1) * M + 1; // v is needed for t ∈ [0, T)
@@ -192,5 +195,9 @@ function firFft(x: Float64Array, g: Float64Array, center: number, L: number, M: 
     store(ir, s);
     if (second) store(ii, s1);
   }
+  giveBack("fir.fr", fr);
+  giveBack("fir.fi", fi);
+  giveBack("fir.ir", ir);
+  giveBack("fir.ii", ii);
   return y;
 }

@@ -53,38 +53,57 @@ function inputNeeded(s: SoxrStage, nOut: number): number {
   }
 }
 
-/** A copy of x with `pre` zeros in front and zeros after, `total` long. */
+/**
+ * A copy of x with `pre` zeros in front and zeros after, `total` long, in the scratch slot
+ * "resample.padded" (give it back with {@link unpad}).
+ */
 function padded(x: Float64Array, pre: number, total: number): Float64Array {
-  const xp = new Float64Array(Math.max(total, pre + x.length));
+  const len = Math.max(total, pre + x.length);
+  const xp = borrow("resample.padded", Float64Array, len);
+  xp.fill(0, 0, pre);
   xp.set(x, pre);
+  xp.fill(0, pre + x.length, len);
   return xp;
 }
 
-function runHalf(s: HalfStage, x: Float64Array, nOut: number): Float64Array {
+function unpad(xp: Float64Array): void {
+  giveBack("resample.padded", xp);
+}
+
+/** Stage outputs alternate between two scratch slots (a stage reads the previous one's). */
+function stageOutput(k: number, n: number): Float64Array {
+  return borrow(k % 2 === 0 ? "resample.stage.a" : "resample.stage.b", Float64Array, n);
+}
+
+function releaseStageOutput(k: number, a: Float64Array): void {
+  giveBack(k % 2 === 0 ? "resample.stage.a" : "resample.stage.b", a);
+}
+
+function runHalf(s: HalfStage, x: Float64Array, y: Float64Array): void {
+  const nOut = y.length;
   const c = s.coefs;
   const nc = c.length;
   const pre = 2 * nc;
   const xp = padded(x, pre, pre + 2 * nOut + 2 * nc);
-  const y = new Float64Array(nOut);
   for (let i = 0; i < nOut; i++) {
     const m = pre + 2 * i;
     let sum = xp[m] * 0.5;
     for (let j = 0; j < nc; j++) sum += (xp[m - 2 * j - 1] + xp[m + 2 * j + 1]) * c[j];
     y[i] = sum;
   }
-  return y;
+  unpad(xp);
 }
 
-function runPoly(s: PolyStage, x: Float64Array, nOut: number): Float64Array {
-  const xp = padded(x, s.preload, inputNeeded(s, nOut) + s.preload + s.n + 2);
-  const y = new Float64Array(nOut);
+function runPoly(s: PolyStage, x: Float64Array, y: Float64Array): void {
+  const xp = padded(x, s.preload, inputNeeded(s, y.length) + s.preload + s.n + 2);
   if (s.rational) polyRational(s, xp, y);
   else polyIrrational(s, xp, y);
-  return y;
+  unpad(xp);
 }
 
 /** Rational ratio: the phase is `at mod L`, no coefficient interpolation (soxr's vpoly0). */
 function polyRational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
+  if (s.n - s.first === 14) return polyRational14(s, xp, y);
   const { n, table, first } = s;
   const L = s.L | 0;
   const stepDiv = Math.floor(s.step / L) | 0;
@@ -118,6 +137,46 @@ function polyRational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
   }
 }
 
+/**
+ * {@link polyRational} for 14 taps per phase (soxr_hq's poly stage: 16 with 2 of padding), fully
+ * unrolled; the same products summed in the same order (four chains over k mod 4, the last two
+ * taps into the first chain).
+ */
+function polyRational14(s: PolyStage, xp: Float64Array, y: Float64Array): void {
+  const { n, table, first } = s;
+  const L = s.L | 0;
+  const stepDiv = Math.floor(s.step / L) | 0;
+  const stepRem = s.step % L | 0;
+  let div = Math.floor(s.at0 / L) | 0;
+  let rem = s.at0 % L | 0;
+  const count = y.length;
+  for (let i = 0; i < count; i++) {
+    const c = rem * n + first;
+    const x = div + first;
+    let s0 = table[c] * xp[x];
+    let s1 = table[c + 1] * xp[x + 1];
+    let s2 = table[c + 2] * xp[x + 2];
+    let s3 = table[c + 3] * xp[x + 3];
+    s0 += table[c + 4] * xp[x + 4];
+    s1 += table[c + 5] * xp[x + 5];
+    s2 += table[c + 6] * xp[x + 6];
+    s3 += table[c + 7] * xp[x + 7];
+    s0 += table[c + 8] * xp[x + 8];
+    s1 += table[c + 9] * xp[x + 9];
+    s2 += table[c + 10] * xp[x + 10];
+    s3 += table[c + 11] * xp[x + 11];
+    s0 += table[c + 12] * xp[x + 12];
+    s0 += table[c + 13] * xp[x + 13];
+    y[i] = s0 + s1 + (s2 + s3);
+    rem += stepRem;
+    if (rem >= L) {
+      rem -= L;
+      div++;
+    }
+    div += stepDiv;
+  }
+}
+
 /*
  * Irrational ratio (soxr's vpoly1/2/3): a 32.32 fixed-point clock; the top `phaseBits` bits of the
  * fraction choose the phase, the rest (x ∈ [0, 1), float32 as in soxr) interpolate the coefficients
@@ -125,6 +184,8 @@ function polyRational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
  * one dot product per term (independent sums), then Horner's rule once per output.
  */
 function polyIrrational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
+  if (s.order === 1) return polyIrrationalLinear(s, xp, y);
+  if (s.order === 2) return polyIrrationalQuadratic(s, xp, y);
   const { n, table, first, stepFrac, order } = s;
   const w = order + 1;
   const stepInt = s.stepInt | 0;
@@ -158,9 +219,151 @@ function polyIrrational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
   }
 }
 
-function runCubic(s: CubicStage, x: Float64Array, nOut: number): Float64Array {
+/**
+ * {@link polyIrrational} for order 1 (soxr_hq's poly stage for downward pitch shifts): two dot
+ * products per output, two outputs per iteration (independent sums for the CPU to overlap; each
+ * sum still adds its terms in tap order, so the results are those of the generic loop).
+ */
+function polyIrrationalLinear(s: PolyStage, xp: Float64Array, y: Float64Array): void {
+  const { n, table, first, stepFrac } = s;
+  const stepInt = s.stepInt | 0;
+  const phaseDiv = 2 ** (32 - s.phaseBits);
+  const phaseMul = 2 ** s.phaseBits;
+  const m = n - first;
+  let atInt = s.atInt0 | 0;
+  let atFrac = s.atFrac0;
+  const count = y.length;
+  let i = 0;
+  for (; i + 1 < count; i += 2) {
+    const phaseA = Math.floor(atFrac / phaseDiv);
+    const xfA = Math.fround((atFrac * phaseMul - phaseA * TWO32) / TWO32);
+    const xA = atInt + first;
+    atFrac += stepFrac;
+    if (atFrac >= TWO32) {
+      atFrac -= TWO32;
+      atInt++;
+    }
+    atInt += stepInt;
+    const phaseB = Math.floor(atFrac / phaseDiv);
+    const xfB = Math.fround((atFrac * phaseMul - phaseB * TWO32) / TWO32);
+    const xB = atInt + first;
+    atFrac += stepFrac;
+    if (atFrac >= TWO32) {
+      atFrac -= TWO32;
+      atInt++;
+    }
+    atInt += stepInt;
+    let a0 = 0;
+    let a1 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    for (let k = 0, u = (phaseA * n + first) * 2, v = (phaseB * n + first) * 2; k < m; k++, u += 2, v += 2) {
+      const va = xp[xA + k];
+      const vb = xp[xB + k];
+      a0 += table[u] * va;
+      a1 += table[u + 1] * va;
+      b0 += table[v] * vb;
+      b1 += table[v + 1] * vb;
+    }
+    y[i] = a1 * xfA + a0;
+    y[i + 1] = b1 * xfB + b0;
+  }
+  for (; i < count; i++) {
+    const phase = Math.floor(atFrac / phaseDiv);
+    const xf = Math.fround((atFrac * phaseMul - phase * TWO32) / TWO32);
+    const x0 = atInt + first;
+    let s0 = 0;
+    let s1 = 0;
+    for (let k = 0, u = (phase * n + first) * 2; k < m; k++, u += 2) {
+      const v = xp[x0 + k];
+      s0 += table[u] * v;
+      s1 += table[u + 1] * v;
+    }
+    y[i] = s1 * xf + s0;
+    atFrac += stepFrac;
+    if (atFrac >= TWO32) {
+      atFrac -= TWO32;
+      atInt++;
+    }
+    atInt += stepInt;
+  }
+}
+
+/** {@link polyIrrational} for order 2 (soxr_hq's poly stage for upward pitch shifts): three dot products per output, two outputs per iteration. */
+function polyIrrationalQuadratic(s: PolyStage, xp: Float64Array, y: Float64Array): void {
+  const { n, table, first, stepFrac } = s;
+  const stepInt = s.stepInt | 0;
+  const phaseDiv = 2 ** (32 - s.phaseBits);
+  const phaseMul = 2 ** s.phaseBits;
+  const m = n - first;
+  let atInt = s.atInt0 | 0;
+  let atFrac = s.atFrac0;
+  const count = y.length;
+  let i = 0;
+  for (; i + 1 < count; i += 2) {
+    const phaseA = Math.floor(atFrac / phaseDiv);
+    const xfA = Math.fround((atFrac * phaseMul - phaseA * TWO32) / TWO32);
+    const xA = atInt + first;
+    atFrac += stepFrac;
+    if (atFrac >= TWO32) {
+      atFrac -= TWO32;
+      atInt++;
+    }
+    atInt += stepInt;
+    const phaseB = Math.floor(atFrac / phaseDiv);
+    const xfB = Math.fround((atFrac * phaseMul - phaseB * TWO32) / TWO32);
+    const xB = atInt + first;
+    atFrac += stepFrac;
+    if (atFrac >= TWO32) {
+      atFrac -= TWO32;
+      atInt++;
+    }
+    atInt += stepInt;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    for (let k = 0, u = (phaseA * n + first) * 3, v = (phaseB * n + first) * 3; k < m; k++, u += 3, v += 3) {
+      const va = xp[xA + k];
+      const vb = xp[xB + k];
+      a0 += table[u] * va;
+      a1 += table[u + 1] * va;
+      a2 += table[u + 2] * va;
+      b0 += table[v] * vb;
+      b1 += table[v + 1] * vb;
+      b2 += table[v + 2] * vb;
+    }
+    y[i] = (a2 * xfA + a1) * xfA + a0;
+    y[i + 1] = (b2 * xfB + b1) * xfB + b0;
+  }
+  for (; i < count; i++) {
+    const phase = Math.floor(atFrac / phaseDiv);
+    const xf = Math.fround((atFrac * phaseMul - phase * TWO32) / TWO32);
+    const x0 = atInt + first;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    for (let k = 0, u = (phase * n + first) * 3; k < m; k++, u += 3) {
+      const v = xp[x0 + k];
+      s0 += table[u] * v;
+      s1 += table[u + 1] * v;
+      s2 += table[u + 2] * v;
+    }
+    y[i] = (s2 * xf + s1) * xf + s0;
+    atFrac += stepFrac;
+    if (atFrac >= TWO32) {
+      atFrac -= TWO32;
+      atInt++;
+    }
+    atInt += stepInt;
+  }
+}
+
+function runCubic(s: CubicStage, x: Float64Array, y: Float64Array): void {
+  const nOut = y.length;
   const xp = padded(x, 1, inputNeeded(s, nOut) + 4);
-  const y = new Float64Array(nOut);
   let atInt = 0;
   let atFrac = 0;
   for (let i = 0; i < nOut; i++) {
@@ -181,19 +384,21 @@ function runCubic(s: CubicStage, x: Float64Array, nOut: number): Float64Array {
     }
     atInt += s.stepInt;
   }
-  return y;
+  unpad(xp);
 }
 
-function runStage(s: SoxrStage, x: Float64Array, nOut: number): Float64Array {
+/** Runs stage `s` on x into y (its y.length outputs). */
+function runStage(s: SoxrStage, x: Float64Array, y: Float64Array): void {
   switch (s.kind) {
     case "half":
-      return runHalf(s, x, nOut);
+      return runHalf(s, x, y);
     case "dft":
-      return firStuffDecimate(x, s.g, s.center, s.L, s.M, nOut);
+      firStuffDecimate(x, s.g, s.center, s.L, s.M, y.length, y);
+      return;
     case "poly":
-      return runPoly(s, x, nOut);
+      return runPoly(s, x, y);
     case "cubic":
-      return runCubic(s, x, nOut);
+      return runCubic(s, x, y);
   }
 }
 
@@ -211,10 +416,16 @@ export function soxrResample(y: Float32Array | Float64Array, origSr: number, tar
   const input = borrow("resample.input", Float64Array, y.length);
   input.set(y);
   let x = input;
-  for (let k = 0; k < stages.length; k++) x = runStage(stages[k], x, counts[k + 1]);
+  for (let k = 0; k < stages.length; k++) {
+    const next = stageOutput(k, counts[k + 1]);
+    runStage(stages[k], x, next);
+    if (k > 0) releaseStageOutput(k - 1, x);
+    x = next;
+  }
   giveBack("resample.input", input);
   const out = new Float32Array(nFinal);
   for (let i = 0; i < nFinal && i < x.length; i++) out[i] = x[i];
+  if (stages.length > 0) releaseStageOutput(stages.length - 1, x);
   return out;
 }
 

@@ -6,7 +6,8 @@
  * Speed: the magnitude and phase of every input frame are computed once (librosa recomputes them
  * for each output frame), in a frame-major layout; the expected phase advance is precomputed; the
  * phase wrap is one floor; sin/cos/atan2 are inlined polynomial kernels (accurate to ≈ 1e-15, far
- * below the float32 rounding that follows); the frame loop allocates nothing.
+ * below the float32 rounding that follows) evaluated by Estrin's scheme, so that consecutive bins
+ * overlap in the CPU; the frame loop allocates nothing.
  */
 import { ParameterError } from "../util/errors";
 import { assertPositiveInt } from "../util/validate";
@@ -79,6 +80,38 @@ export function fastAtan2(y: number, x: number): number {
   return y < 0 ? -a : a;
 }
 
+const SQRT3_ = Math.sqrt(3);
+// the series coefficients of fastAtan2, (−1)^(j+1) / (2j + 3), j = 0 … 10
+const A0 = -1 / 3, A1 = 1 / 5, A2 = -1 / 7, A3 = 1 / 9, A4 = -1 / 11, A5 = 1 / 13, A6 = -1 / 15, A7 = 1 / 17, A8 = -1 / 19, A9 = 1 / 21, A10 = -1 / 23;
+
+/**
+ * atan2(y, x) for finite, non-zero x and y: {@link fastAtan2}'s reduction and series, with the
+ * two divisions of the π/6 reduction folded into one and the polynomial evaluated by Estrin's
+ * scheme (a short dependency chain, so that consecutive bins overlap in the CPU). |error| < 1e-15.
+ */
+export function atan2Nonzero(y: number, x: number): number {
+  const ax = Math.abs(x);
+  const ay = Math.abs(y);
+  // Branch-free: every choice is a 0/1 weight (products with 0 and 1 are exact), because with
+  // spectral phases each of the four tests below goes either way at random.
+  const sw = +(ay > ax);
+  const a = sw * ax + (1 - sw) * ay; // min
+  const b = sw * ay + (1 - sw) * ax; // max
+  const u = +(a > TAN_PI_12 * b);
+  // t = a / b, or (√3·t − 1) / (√3 + t) for t > tan(π/12), in one division
+  const g = u * SQRT3_ + (1 - u);
+  const t = (g * a - u * b) / (g * b + u * a);
+  const z = t * t;
+  const z2 = z * z;
+  const z4 = z2 * z2;
+  const p = A0 + A1 * z + (A2 + A3 * z) * z2 + (A4 + A5 * z + (A6 + A7 * z) * z2) * z4 + (A8 + A9 * z + A10 * z2) * (z4 * z4);
+  let r = u * PI_6 + (t + t * z * p);
+  r = sw * (PI_2 - r) + (1 - sw) * r;
+  const nx = +(x < 0);
+  r = nx * (Math.PI - r) + (1 - nx) * r;
+  return (1 - 2 * +(y < 0)) * r;
+}
+
 /** numpy.rint / Python round(): the nearest integer, ties to even. */
 export function rint(x: number): number {
   let r = Math.floor(x + 0.5);
@@ -115,7 +148,7 @@ export function setPolarFrame(P: PolarFrames, t: number, re: ArrayLike<number>, 
     const r = re[base + k];
     const i = im[base + k];
     mag[o + k] = Math.sqrt(r * r + i * i);
-    ph[o + k] = fastAtan2(i, r);
+    ph[o + k] = r !== 0 && i !== 0 && r - r === 0 && i - i === 0 ? atan2Nonzero(i, r) : fastAtan2(i, r);
   }
 }
 
@@ -146,11 +179,18 @@ export function vocodeFrames(P: PolarFrames, rate: number, hopLength: number, nF
       const q = Math.floor(a * INV_PIO2 + 0.5);
       const r = a - q * PIO2_1 - q * PIO2_1T;
       const z = r * r;
-      const s = r + r * z * (S1 + z * (S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)))));
-      const c = 1 - 0.5 * z + z * z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
+      const z2 = z * z;
+      const z4 = z2 * z2;
+      // fdlibm's kernels, evaluated by Estrin's scheme (short dependency chains)
+      const s = r + r * z * (S1 + S2 * z + (S3 + S4 * z) * z2 + (S5 + S6 * z) * z4);
+      const c = 1 - 0.5 * z + z2 * (C1 + C2 * z + (C3 + C4 * z) * z2 + (C5 + C6 * z) * z4);
+      // quadrant q mod 4 → (sin, cos) = (s, c), (c, −s), (−s, −c), (−c, s), chosen with exact
+      // 0/1 and ±1 weights rather than branches (the quadrant of a running phase is random)
       const quadrant = q & 3;
-      const sn = quadrant === 0 ? s : quadrant === 1 ? c : quadrant === 2 ? -s : -c;
-      const cs = quadrant === 0 ? c : quadrant === 1 ? -s : quadrant === 2 ? -c : s;
+      const odd = quadrant & 1;
+      const even = 1 - odd;
+      const sn = (1 - 2 * (quadrant >> 1)) * (odd * c + even * s);
+      const cs = (1 - 2 * (((quadrant + 1) >> 1) & 1)) * (odd * s + even * c);
       outRe[k] = f32(f32(cs) * m);
       outIm[k] = f32(f32(sn) * m);
       // float32 difference of float32 angles, then float64 (numpy's promotion), wrapped to [−π, π]

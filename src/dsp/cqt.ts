@@ -429,9 +429,13 @@ function octaveResponse(y: Float32Array, hop: number, basis: CqtSparseBasis, pad
   const nFft = basis.nFft;
   const o = resolveStftOptions({ nFft, hopLength: hop, window: "ones", center: true, padMode });
   const F = stftBlocks(y, o, out.cols);
-  F.forEachBlock((dr, di, t0, count) => {
-    for (let b = 0; b < count; b++) applyBasis(dr, di, b * F.stride, basis, out, t0 + b);
-  });
+  const stride = F.stride;
+  F.forEachBlock((dr, di, t0, count) => applyBasisBlock(dr, di, t0, count, stride, basis, out));
+}
+
+/** {@link applyBasis} for each frame of one STFT block (a module-level function keeps one optimised version for every call). */
+function applyBasisBlock(dr: Float32Array, di: Float32Array, t0: number, count: number, stride: number, basis: CqtSparseBasis, out: ResponseTarget): void {
+  for (let b = 0; b < count; b++) applyBasis(dr, di, b * stride, basis, out, t0 + b);
 }
 
 /**
@@ -439,7 +443,12 @@ function octaveResponse(y: Float32Array, hop: number, basis: CqtSparseBasis, pad
  * s[m] = y[m] + 2cos(ω)·s[m−1] − s[m−2] with ω = 2πk/N. At each checkpoint q·hop the state
  * (s[m−1], s[m−2]) is stored in st[b][2q], st[b][2q + 1].
  */
-function goertzel4(yp: Float32Array, c0: number, c1: number, c2: number, c3: number, hop: number, nCk: number, st0: Float64Array, st1: Float64Array, st2: Float64Array, st3: Float64Array): void {
+function goertzel4(yp: Float32Array, c0: number, c1: number, c2: number, c3: number, hop: number, nCk: number, st0: Float64Array, st1: Float64Array, st2: Float64Array, st3: Float64Array, q0: number): void {
+  // yp[0 … q0·hop) are zeros: the states stay exactly 0 until then
+  st0.fill(0, 0, 2 * q0);
+  st1.fill(0, 0, 2 * q0);
+  st2.fill(0, 0, 2 * q0);
+  st3.fill(0, 0, 2 * q0);
   let a1 = 0;
   let a2 = 0;
   let b1 = 0;
@@ -448,8 +457,8 @@ function goertzel4(yp: Float32Array, c0: number, c1: number, c2: number, c3: num
   let d2 = 0;
   let e1 = 0;
   let e2 = 0;
-  let m = 0;
-  for (let q = 0; q < nCk; q++) {
+  let m = q0 * hop;
+  for (let q = q0; q < nCk; q++) {
     st0[2 * q] = a1;
     st0[2 * q + 1] = a2;
     st1[2 * q] = b1;
@@ -490,7 +499,7 @@ function octaveResponsePrefix(y: Float32Array, hop: number, basis: CqtSparseBasi
   const N = basis.nFft;
   const cols = out.cols;
   const half = N >> 1;
-  const yp = pad(y, half, half, padMode);
+  const yp = pad(y, half, half, padMode, borrow("cqt.padded", Float32Array, y.length + 2 * half));
   const step = N / hop; // checkpoints per frame length
   const nCk = cols + step; // checkpoints 0 … cols − 1 + step
   const K = hi - lo + 1;
@@ -498,10 +507,12 @@ function octaveResponsePrefix(y: Float32Array, hop: number, basis: CqtSparseBasi
   const Dr = borrow("cqt.resonator.re", Float32Array, K * cols);
   const Di = borrow("cqt.resonator.im", Float32Array, K * cols);
   const st = [0, 1, 2, 3].map(() => new Float64Array(2 * nCk));
+  // with zero padding the resonators start at the first sample of y (checkpoint ⌊half / hop⌋ or before)
+  const q0 = padMode === "constant" ? Math.min(Math.floor(half / hop), nCk) : 0;
   for (let k0 = lo; k0 <= hi; k0 += 4) {
     const ks = [k0, Math.min(k0 + 1, hi), Math.min(k0 + 2, hi), Math.min(k0 + 3, hi)];
     const w = ks.map((k) => (2 * Math.PI * k) / N);
-    goertzel4(yp, 2 * Math.cos(w[0]), 2 * Math.cos(w[1]), 2 * Math.cos(w[2]), 2 * Math.cos(w[3]), hop, nCk, st[0], st[1], st[2], st[3]);
+    goertzel4(yp, 2 * Math.cos(w[0]), 2 * Math.cos(w[1]), 2 * Math.cos(w[2]), 2 * Math.cos(w[3]), hop, nCk, st[0], st[1], st[2], st[3], q0);
     for (let b = 0; b < 4; b++) {
       const k = ks[b];
       if (b > 0 && k === ks[b - 1]) break;
@@ -523,6 +534,7 @@ function octaveResponsePrefix(y: Float32Array, hop: number, basis: CqtSparseBasi
   for (let t = 0; t < cols; t++) applyBasis(Dr, Di, t * K - lo, basis, out, t);
   giveBack("cqt.resonator.re", Dr);
   giveBack("cqt.resonator.im", Di);
+  giveBack("cqt.padded", yp);
 }
 
 /** Picks the cheaper way to compute one octave's response (both give the same numbers to float32 rounding). */
@@ -611,42 +623,25 @@ function binFrequencies(nBins: number, fmin: number, binsPerOctave: number): Flo
   return out;
 }
 
-function vqtImpl(y: Float32Array, o: ResolvedVqt): ComplexMatrix {
+function vqtImpl(y: Float32Array, o: ResolvedVqt, planes?: (n: number) => { re: Float32Array; im: Float32Array }): ComplexMatrix {
   validAudio(y);
-  const { nBins, binsPerOctave, filterScale, norm, sparsity, window, gamma, scale, padMode, resType } = o;
+  const { nBins, binsPerOctave, scale, padMode, resType } = o;
   const nOctaves = Math.ceil(nBins / binsPerOctave);
   const nFilters = Math.min(binsPerOctave, nBins);
   const tuning = o.tuning === null ? estimateTuning(y, { sr: o.sr, binsPerOctave }) : o.tuning;
   const fmin = o.fmin * 2.0 ** (tuning / binsPerOctave);
-  const freqs = binFrequencies(nBins, fmin, binsPerOctave);
-  let fmaxT = 0;
-  for (let k = Math.max(0, nBins - binsPerOctave); k < nBins; k++) fmaxT = Math.max(fmaxT, freqs[k]);
-  const alpha = nBins === 1 ? etRelativeBw(binsPerOctave) : relativeBandwidth(freqs);
-  const alphaFull = alpha.length === 1 ? new Float64Array(nBins).fill(alpha[0]) : alpha;
-  let sr = o.sr;
-  const { cutoff } = waveletLengths(freqs, { sr, window, filterScale, gamma, alpha: alphaFull });
-  const nyquist = sr / 2;
-  if (cutoff > nyquist) {
-    throw new ParameterError(
-      `Wavelet basis with max frequency=${fmaxT} would exceed the Nyquist frequency=${nyquist}. Try reducing the number of frequency bins.`,
-    );
-  }
+  const plan = vqtPlan(o, fmin);
+  const { downCount, hop } = plan;
 
   // __early_downsample
-  let hop = o.hopLength;
-  const count1 = Math.max(0, Math.ceil(Math.log2(nyquist / cutoff)) - 1 - 1);
-  const count2 = Math.max(0, numTwoFactors(hop) - nOctaves + 1);
-  const downCount = Math.min(count1, count2);
   if (downCount > 0) {
     const factor = 2 ** downCount;
-    hop = Math.floor(hop / factor);
     if (y.length < factor) throw new ParameterError(`Input signal length=${y.length} is too short for ${nOctaves}-octave CQT`);
     y = downsample(y, factor, resType);
     if (!scale) {
       const g = Math.sqrt(factor);
       for (let i = 0; i < y.length; i++) y[i] = y[i] * g;
     }
-    sr = sr / factor;
   }
 
   // signal length and frame count of each octave (resampling by 2 gives ⌈n/2⌉ samples)
@@ -666,32 +661,104 @@ function vqtImpl(y: Float32Array, o: ResolvedVqt): ComplexMatrix {
   }
   let cols = Infinity;
   for (let i = 0; i < nOctaves; i++) cols = Math.min(cols, 1 + Math.floor(octLen[i] / octHop[i]));
-
-  // scale: divide by sqrt(lengths) at the (possibly early-downsampled) rate
-  const divisor = new Float64Array(nBins).fill(1);
-  if (scale) {
-    const { lengths } = waveletLengths(freqs, { sr, window, filterScale, gamma, alpha: alphaFull });
-    for (let k = 0; k < nBins; k++) divisor[k] = Math.sqrt(lengths[k]);
-  }
-  const outRe = new Float32Array(nBins * cols);
-  const outIm = new Float32Array(nBins * cols);
+  const divisor = plan.divisor;
+  const given = planes?.(nBins * cols);
+  const outRe = given ? given.re : new Float32Array(nBins * cols);
+  const outIm = given ? given.im : new Float32Array(nBins * cols);
 
   // octave by octave, from the top (__trim_stack keeps the highest bins of a partial octave)
   let myY = y;
-  let mySr = sr;
   let myHop = hop;
   for (let i = 0; i < nOctaves; i++) {
     const hi = nBins - nFilters * i;
     const lo = Math.max(0, nBins - nFilters * (i + 1));
-    const basis = gained(octaveBasis(mySr, freqs.slice(lo, hi), alphaFull.slice(lo, hi), filterScale, norm, sparsity, window, gamma), Math.sqrt(sr / mySr));
-    octaveResponseAuto(myY, myHop, basis, padMode, { rows: hi - lo, bin0: lo, divisor, cols, re: outRe, im: outIm });
+    octaveResponseAuto(myY, myHop, plan.bases[i], padMode, { rows: hi - lo, bin0: lo, divisor, cols, re: outRe, im: outIm });
     if (myHop % 2 === 0) {
       myHop /= 2;
-      mySr /= 2;
       if (i + 1 < nOctaves) myY = downsample(myY, 2, resType);
     }
   }
   return { re: outRe, im: outIm, rows: nBins, cols };
+}
+
+/** Everything of a CQT/VQT that does not depend on the audio: see {@link vqtPlan}. */
+interface VqtPlan {
+  /** Octaves of early downsampling, and the hop and rate after it. */
+  downCount: number;
+  hop: number;
+  sr: number;
+  /** √(filter length) per bin (the `scale` normalisation), or ones. */
+  divisor: Float64Array;
+  /** Each octave's sparse basis (top octave first), with librosa's per-octave gain applied. */
+  bases: CqtSparseBasis[];
+}
+
+/**
+ * The audio-independent part of a CQT/VQT for options `o` with the tuned `fmin`: frequencies,
+ * bandwidths, the early-downsampling decision, the `scale` divisors and each octave's basis —
+ * computed as librosa does, memoised by the options (the tuning of a clip takes ~100 distinct
+ * values, so clips share plans; a plan holds references to the shared octave bases only).
+ */
+const vqtPlan = memoize(
+  (o: ResolvedVqt, fmin: number): VqtPlan => {
+    const { nBins, binsPerOctave, filterScale, norm, sparsity, window, gamma, scale } = o;
+    const nOctaves = Math.ceil(nBins / binsPerOctave);
+    const nFilters = Math.min(binsPerOctave, nBins);
+    const freqs = binFrequencies(nBins, fmin, binsPerOctave);
+    let fmaxT = 0;
+    for (let k = Math.max(0, nBins - binsPerOctave); k < nBins; k++) fmaxT = Math.max(fmaxT, freqs[k]);
+    const alpha = nBins === 1 ? etRelativeBw(binsPerOctave) : relativeBandwidth(freqs);
+    const alphaFull = alpha.length === 1 ? new Float64Array(nBins).fill(alpha[0]) : alpha;
+    let sr = o.sr;
+    const { cutoff } = waveletLengths(freqs, { sr, window, filterScale, gamma, alpha: alphaFull });
+    const nyquist = sr / 2;
+    if (cutoff > nyquist) {
+      throw new ParameterError(
+        `Wavelet basis with max frequency=${fmaxT} would exceed the Nyquist frequency=${nyquist}. Try reducing the number of frequency bins.`,
+      );
+    }
+    // __early_downsample
+    let hop = o.hopLength;
+    const count1 = Math.max(0, Math.ceil(Math.log2(nyquist / cutoff)) - 1 - 1);
+    const count2 = Math.max(0, numTwoFactors(hop) - nOctaves + 1);
+    const downCount = Math.min(count1, count2);
+    if (downCount > 0) {
+      const factor = 2 ** downCount;
+      hop = Math.floor(hop / factor);
+      sr = sr / factor;
+    }
+    // scale: divide by sqrt(lengths) at the (possibly early-downsampled) rate
+    const divisor = new Float64Array(nBins).fill(1);
+    if (scale) {
+      const { lengths } = waveletLengths(freqs, { sr, window, filterScale, gamma, alpha: alphaFull });
+      for (let k = 0; k < nBins; k++) divisor[k] = Math.sqrt(lengths[k]);
+    }
+    const bases: CqtSparseBasis[] = [];
+    let mySr = sr;
+    let myHop = hop;
+    for (let i = 0; i < nOctaves; i++) {
+      const hi = nBins - nFilters * i;
+      const lo = Math.max(0, nBins - nFilters * (i + 1));
+      bases.push(gainedShared(octaveBasis(mySr, freqs.slice(lo, hi), alphaFull.slice(lo, hi), filterScale, norm, sparsity, window, gamma), Math.sqrt(sr / mySr)));
+      if (myHop % 2 === 0) {
+        myHop /= 2;
+        mySr /= 2;
+      }
+    }
+    return { downCount, hop, sr, divisor, bases };
+  },
+  (o, fmin) => [o.sr, o.hopLength, fmin, o.nBins, o.binsPerOctave, o.filterScale, o.norm, o.sparsity, o.window, o.gamma, o.scale].join("|"),
+  256,
+);
+
+/** {@link gained}, one copy per (basis, gain): bases are shared memoised objects. */
+const gainedCopies = new WeakMap<CqtSparseBasis, Map<number, CqtSparseBasis>>();
+function gainedShared(b: CqtSparseBasis, gain: number): CqtSparseBasis {
+  let m = gainedCopies.get(b);
+  if (!m) gainedCopies.set(b, (m = new Map()));
+  let g = m.get(gain);
+  if (!g) m.set(gain, (g = gained(b, gain)));
+  return g;
 }
 
 /**
@@ -725,8 +792,39 @@ export function vqt(y: Float32Array, options: VqtOptions = {}): ComplexMatrix {
  */
 export function cqtMagnitude(C: ComplexMatrix): Matrix {
   const data = new Float32Array(C.re.length);
-  for (let i = 0; i < data.length; i++) data[i] = Math.sqrt(C.re[i] * C.re[i] + C.im[i] * C.im[i]);
+  magnitudeInto(C.re, C.im, data);
   return { data, rows: C.rows, cols: C.cols };
+}
+
+/**
+ * |cqt(y)| as float32 ({@link cqtMagnitude} of {@link cqt}) with the complex response kept in
+ * scratch memory, written into `out` when given (for callers that reuse memory from clip to clip).
+ * @param out optional Float32Array (length ≥ nBins · t) for the result
+ * @returns Matrix [nBins, t] (a view of `out` when given)
+ * @example const S = cqtMagnitudeOf(y, { sr: 22050, nBins: 252, binsPerOctave: 36 });
+ */
+export function cqtMagnitudeOf(y: Float32Array, options: CqtOptions = {}, out?: Float32Array): Matrix {
+  let re: Float32Array | null = null;
+  let im: Float32Array | null = null;
+  try {
+    const C = vqtImpl(y, resolveVqt({ ...options, gamma: 0 }, 0), (n) => {
+      re = borrow("cqt.out.re", Float32Array, n);
+      im = borrow("cqt.out.im", Float32Array, n);
+      return { re, im };
+    });
+    const n = C.re.length;
+    if (out && out.length < n) throw new ParameterError(`cqtMagnitudeOf: out has ${out.length} values, ${n} needed`);
+    const data = out ? out.subarray(0, n) : new Float32Array(n);
+    magnitudeInto(C.re, C.im, data);
+    return { data, rows: C.rows, cols: C.cols };
+  } finally {
+    if (re) giveBack("cqt.out.re", re);
+    if (im) giveBack("cqt.out.im", im);
+  }
+}
+
+function magnitudeInto(re: Float32Array, im: Float32Array, data: Float32Array): void {
+  for (let i = 0; i < data.length; i++) data[i] = Math.sqrt(re[i] * re[i] + im[i] * im[i]);
 }
 
 /**

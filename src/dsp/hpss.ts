@@ -41,7 +41,8 @@ function extendedIndex(n: number, before: number, after: number): Int32Array {
 
 /*
  * Running medians by ranks. One stable LSD radix sort of the whole matrix (float32 bit patterns
- * made unsigned-monotone, three 11-bit passes) gives, by distribution, every row's and every
+ * made unsigned-monotone, three 11-bit passes, each value carried with its row and column) gives,
+ * by distribution, every row's and every
  * column's elements in ascending order. Along a line extended by reflection, each element then
  * gets a distinct rank (its copies take consecutive ranks), and the window slides over a bitmap of
  * ranks: leaving and entering elements clear and set one bit each, and the median rank moves to
@@ -50,15 +51,8 @@ function extendedIndex(n: number, before: number, after: number): Int32Array {
  * as scipy's selection.
  */
 
-interface RankScratch {
-  keys: Uint32Array;
-  idx: Int32Array;
-  keys2: Uint32Array;
-  idx2: Int32Array;
-  list: Int32Array;
-}
-
-let rankScratch: RankScratch | null = null;
+let pairsA: Uint32Array | null = null;
+let pairsB: Uint32Array | null = null;
 const RADIX_COUNTS = new Int32Array(3 * 2048);
 
 const floatScratch: Float32Array[] = [];
@@ -70,37 +64,41 @@ function scratchFloat32(slot: number, n: number): Float32Array {
   return a.subarray(0, n);
 }
 
-/** Reusable work arrays of at least n elements (median filters are not re-entrant). */
-function scratch(n: number): RankScratch {
-  if (!rankScratch || rankScratch.keys.length < n) {
-    rankScratch = { keys: new Uint32Array(n), idx: new Int32Array(n), keys2: new Uint32Array(n), idx2: new Int32Array(n), list: new Int32Array(n) };
+/** The two reusable (key, payload) pair arrays of the sort, of at least 2n entries (median filters are not re-entrant). */
+function pairScratch(n: number): [Uint32Array, Uint32Array] {
+  if (!pairsA || pairsA.length < 2 * n) {
+    pairsA = new Uint32Array(2 * n);
+    pairsB = new Uint32Array(2 * n);
   }
-  return rankScratch;
+  return [pairsA, pairsB!];
 }
 
 /**
- * Indices of `x` in ascending order of value (stable; −0 before +0, which are equal values).
- * @returns a view into scratch memory, valid until the next call
+ * Stable LSD radix sort (three 11-bit passes) of the values of x [rows × cols, row-major], each
+ * carried with a payload: (r << colBits) | c when `colBits` > 0, else the flat index r·cols + c.
+ * Keys and payloads travel as adjacent pairs, so each pass writes one stream per bucket.
+ * @returns { sorted, spare }: `sorted` holds the pairs in ascending order of value (−0 before +0,
+ *   which are equal values; ties in index order) — payload of rank q at sorted[2q + 1]; `spare`
+ *   is the other pair array, free for the caller (2n entries). Both are scratch memory.
  */
-function argsortFloat32(x: Float32Array): Int32Array {
-  const n = x.length;
-  const W = scratch(n);
+function sortWithPayload(x: Float32Array, rows: number, cols: number, colBits: number): { sorted: Uint32Array; spare: Uint32Array } {
+  const n = rows * cols;
   const bits = new Uint32Array(x.buffer, x.byteOffset, n);
-  let keys = W.keys;
-  let idx = W.idx;
-  let keys2 = W.keys2;
-  let idx2 = W.idx2;
+  let [src, dst] = pairScratch(n);
   const cnt = RADIX_COUNTS;
   cnt.fill(0);
-  for (let i = 0; i < n; i++) {
-    const b = bits[i];
-    const k = (b & 0x80000000 ? ~b : b | 0x80000000) >>> 0; // float order as unsigned order
-    keys[i] = k;
-    cnt[k & 2047]++;
-    cnt[2048 + ((k >>> 11) & 2047)]++;
-    cnt[4096 + (k >>> 22)]++;
+  for (let r = 0, i = 0; r < rows; r++) {
+    const tag = colBits > 0 ? (r << colBits) >>> 0 : r * cols;
+    for (let c = 0; c < cols; c++, i++) {
+      const b = bits[i];
+      const k = (b & 0x80000000 ? ~b : b | 0x80000000) >>> 0; // float order as unsigned order
+      src[2 * i] = k;
+      src[2 * i + 1] = tag + c;
+      cnt[k & 2047]++;
+      cnt[2048 + ((k >>> 11) & 2047)]++;
+      cnt[4096 + (k >>> 22)]++;
+    }
   }
-  let first = true;
   for (let d = 0; d < 3; d++) {
     const o = d * 2048;
     let shared = false; // every key has the same digit: nothing to do
@@ -117,19 +115,22 @@ function argsortFloat32(x: Float32Array): Int32Array {
       cnt[o + b] = sum;
       sum += c;
     }
-    const shift = 11 * d;
-    for (let i = 0; i < n; i++) {
-      const k = keys[i];
-      const p = cnt[o + ((k >>> shift) & 2047)]++;
-      keys2[p] = k;
-      idx2[p] = first ? i : idx[i];
-    }
-    first = false;
-    [keys, keys2] = [keys2, keys];
-    [idx, idx2] = [idx2, idx];
+    radixPass(src, dst, n, cnt, o, 11 * d);
+    const t = src;
+    src = dst;
+    dst = t;
   }
-  if (first) for (let i = 0; i < n; i++) idx[i] = i;
-  return idx.subarray(0, n);
+  return { sorted: src, spare: dst };
+}
+
+/** One counting-sort pass of (key, payload) pairs by the 11-bit digit at `shift` (offsets in cnt[o …]). */
+function radixPass(src: Uint32Array, dst: Uint32Array, n: number, cnt: Int32Array, o: number, shift: number): void {
+  for (let i = 0; i < 2 * n; i += 2) {
+    const k = src[i];
+    const p = 2 * cnt[o + ((k >>> shift) & 2047)]++;
+    dst[p] = k;
+    dst[p + 1] = src[i + 1];
+  }
 }
 
 /**
@@ -252,21 +253,17 @@ function slideMedian(rank: Int32Array, sval: Float32Array, bits: Int32Array, sum
  */
 function medianFilters(x: Float32Array, rows: number, cols: number, wAlongCols: number, outH: Float32Array | null, wAlongRows: number, outP: Float32Array | null): void {
   const n = rows * cols;
-  const order = argsortFloat32(x);
-  const W = scratch(n);
-  // per-row and per-column lists of positions in ascending order of value (the row lists reuse
-  // the sort's key memory, which it no longer needs; its result is in one of the idx arrays)
-  const rowList = outH ? new Int32Array(W.keys2.buffer, 0, n) : null;
-  const colList = outP ? W.list : null;
+  // payloads carry (row, column) in bit fields when they fit in 32 bits, else the flat index
+  const colBits = 32 - Math.clz32(Math.max(cols - 1, 1));
+  const packed = rows <= 2 ** (32 - colBits);
+  const { sorted, spare } = sortWithPayload(x, rows, cols, packed ? colBits : 0);
+  // per-row and per-column lists of positions in ascending order of value, in the sort's spare memory
+  const rowList = outH ? new Int32Array(spare.buffer, spare.byteOffset, n) : null;
+  const colList = outP ? new Int32Array(spare.buffer, spare.byteOffset + 4 * n, n) : null;
   const rowFill = new Int32Array(rows);
   const colFill = new Int32Array(cols);
-  for (let q = 0; q < n; q++) {
-    const e = order[q];
-    const r = (e / cols) | 0;
-    const c = e - r * cols;
-    if (rowList) rowList[r * cols + rowFill[r]++] = c;
-    if (colList) colList[c * rows + colFill[c]++] = r;
-  }
+  if (packed) distributePacked(sorted, n, rows, cols, colBits, rowList, colList, rowFill, colFill);
+  else distributeFlat(sorted, n, rows, cols, rowList, colList, rowFill, colFill);
   if (outH) {
     if (wAlongCols === 1) outH.set(x);
     else lineMedians(x, rowList!, rows, cols, wAlongCols, outH);
@@ -280,6 +277,29 @@ function medianFilters(x: Float32Array, rows: number, cols: number, wAlongCols: 
       lineMedians(xt, colList!, cols, rows, wAlongRows, outT);
       transposeInto(outT, cols, rows, outP);
     }
+  }
+}
+
+/** Appends each sorted element's column to its row's list and its row to its column's list (packed payloads). */
+function distributePacked(sorted: Uint32Array, n: number, rows: number, cols: number, colBits: number, rowList: Int32Array | null, colList: Int32Array | null, rowFill: Int32Array, colFill: Int32Array): void {
+  const mask = (1 << colBits) - 1;
+  for (let q = 1; q < 2 * n; q += 2) {
+    const v = sorted[q];
+    const r = v >>> colBits;
+    const c = v & mask;
+    if (rowList !== null) rowList[r * cols + rowFill[r]++] = c;
+    if (colList !== null) colList[c * rows + colFill[c]++] = r;
+  }
+}
+
+/** {@link distributePacked} for flat-index payloads. */
+function distributeFlat(sorted: Uint32Array, n: number, rows: number, cols: number, rowList: Int32Array | null, colList: Int32Array | null, rowFill: Int32Array, colFill: Int32Array): void {
+  for (let q = 1; q < 2 * n; q += 2) {
+    const e = sorted[q];
+    const r = Math.floor(e / cols);
+    const c = e - r * cols;
+    if (rowList !== null) rowList[r * cols + rowFill[r]++] = c;
+    if (colList !== null) colList[c * rows + colFill[c]++] = r;
   }
 }
 
@@ -446,6 +466,25 @@ function resolveHpss(options: HpssOptions): ResolvedHpss {
   return { winHarm, winPerc, marginHarm, marginPerc, power };
 }
 
+/**
+ * (|D| · mask) · phase with phase = D / |D| (1 where |D| = 0), all rounded as complex64, into
+ * (re, im) [n]. (A module-level function rather than a closure, so that one optimised version
+ * serves every call.)
+ */
+function maskWithPhase(mag: Float32Array, mask: Float32Array, dr: Float32Array, di: Float32Array, re: Float32Array, im: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const m = mag[i];
+    const a = fround(m * mask[i]);
+    if (m === 0) {
+      re[i] = a;
+      im[i] = 0;
+    } else {
+      re[i] = a * fround(dr[i] / m);
+      im[i] = a * fround(di[i] / m);
+    }
+  }
+}
+
 /** decompose.hpss computing only the parts asked for (the median filters are always both needed). */
 function hpssParts(
   S: Matrix | ComplexMatrix,
@@ -487,18 +526,7 @@ function hpssParts(
     // (S · mask) · phase with phase = D / |D| (1 where |D| = 0), all rounded as complex64
     const re = into ? into.re.subarray(0, n) : new Float32Array(n);
     const im = into ? into.im.subarray(0, n) : new Float32Array(n);
-    const { re: dr, im: di } = S;
-    for (let i = 0; i < n; i++) {
-      const m = mag[i];
-      const a = fround(m * mask[i]);
-      if (m === 0) {
-        re[i] = a;
-        im[i] = 0;
-      } else {
-        re[i] = a * fround(dr[i] / m);
-        im[i] = a * fround(di[i] / m);
-      }
-    }
+    maskWithPhase(mag, mask, S.re, S.im, re, im, n);
     return { re, im, rows, cols };
   };
   if (wantHarm) {

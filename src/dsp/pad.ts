@@ -35,14 +35,18 @@ function padIndex(i: number, n: number, mode: PadMode): number {
 
 /**
  * Pads `y` with `before` samples in front and `after` behind, as numpy.pad(y, (before, after), mode).
- * @returns a new array [before + n + after], of the same type as `y`
+ * @param into optional array of y's type (length ≥ before + n + after) to write to instead of a new one
+ * @returns an array [before + n + after] of the same type as `y` (a view of `into` when given)
+ * @example pad(Float32Array.of(1, 2, 3), 2, 1, "reflect")  // [3, 2, 1, 2, 3, 2]
  */
-export function pad<T extends Float32Array | Float64Array>(y: T, before: number, after: number, mode: PadMode = "constant"): T {
+export function pad<T extends Float32Array | Float64Array>(y: T, before: number, after: number, mode: PadMode = "constant", into?: T): T {
   assertNonNegativeInt("before", before);
   assertNonNegativeInt("after", after);
   const n = y.length;
   if (n === 0 && mode !== "constant" && before + after > 0) throw new ParameterError(`cannot pad an empty array with mode ${JSON.stringify(mode)}`);
-  const out = new (y.constructor as new (len: number) => T)(before + n + after);
+  const total = before + n + after;
+  if (into && into.length < total) throw new ParameterError(`pad: into has ${into.length} values, ${total} needed`);
+  const out = into ? (into.subarray(0, total) as T) : new (y.constructor as new (len: number) => T)(total);
   out.set(y, before);
   for (let i = 0; i < before; i++) {
     const j = padIndex(i - before, n, mode);

@@ -21,6 +21,9 @@ interface Slot {
 
 const slots = new Map<string, Slot>();
 
+/** Slots keep at most this many bytes (a 3 s clip needs ~0.6 MB per spectrogram plane); larger requests get fresh arrays. */
+const MAX_POOLED_BYTES = 16 << 20;
+
 /**
  * A typed array of length n for temporary use, from the pool slot `key` (grown as needed).
  * @param zero fill with zeros (default false: contents undefined)
@@ -30,7 +33,7 @@ const slots = new Map<string, Slot>();
 export function borrow<T extends ScratchArray>(key: string, ctor: ScratchCtor<T>, n: number, zero = false): T {
   const bytes = n * ctor.BYTES_PER_ELEMENT;
   let slot = slots.get(key);
-  if (slot?.busy) return new ctor(new ArrayBuffer(bytes), 0, n);
+  if (slot?.busy || bytes > MAX_POOLED_BYTES) return new ctor(new ArrayBuffer(bytes), 0, n);
   if (!slot || slot.buffer.byteLength < bytes) {
     slot = { buffer: new ArrayBuffer(Math.max(bytes, 8)), busy: false };
     slots.set(key, slot);

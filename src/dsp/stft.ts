@@ -233,6 +233,7 @@ const TINY32 = 1.1754943508222875e-38; // np.finfo(float32).tiny, librosa's util
 export class OverlapAdd {
   private readonly full: Float64Array;
   private readonly w: Float64Array;
+  private readonly plan: RealFft;
 
   /** @param o resolved STFT options @param nFrames frames that will be added (≥ 0) */
   constructor(
@@ -241,6 +242,7 @@ export class OverlapAdd {
   ) {
     this.full = borrow("stft.ola", Float64Array, o.nFft + o.hopLength * Math.max(nFrames - 1, 0), true);
     this.w = stftWindow(o);
+    this.plan = realFft(o.nFft);
   }
 
   /**
@@ -248,20 +250,23 @@ export class OverlapAdd {
    * at sample t · hopLength.
    */
   add(t: number, re: ArrayLike<number>, im: ArrayLike<number>, base = 0): void {
-    realFft(this.o.nFft).inverseAdd(re, im, base, this.w, this.full, t * this.o.hopLength);
+    this.plan.inverseAdd(re, im, base, this.w, this.full, t * this.o.hopLength);
   }
 
   /**
    * The signal: y[i] = sum[i + start] / wss[i + start] (start = ⌊nFft/2⌋ when centred), zero past
    * the frames' end. Call once: the sums' memory goes back to the scratch pool.
+   * @param out where to write (length ≥ `length`; a view of its first `length` values is returned), default a new array
    * @returns Float32Array [length]
    */
-  finish(length: number): Float32Array {
+  finish(length: number, out?: Float32Array): Float32Array {
     const { full, o } = this;
     const wss = windowSumSquareShared(o, this.nFrames);
     const start = o.center ? Math.floor(o.nFft / 2) : 0;
-    const y = new Float32Array(length);
+    if (out && out.length < length) throw new ParameterError(`OverlapAdd.finish: out has ${out.length} values, length=${length} needs more`);
+    const y = out ? out.subarray(0, length) : new Float32Array(length);
     const end = Math.min(length, full.length - start);
+    if (out && end < length) y.fill(0, Math.max(end, 0));
     for (let i = 0; i < end; i++) {
       const j = i + start;
       const s = wss[j];
@@ -279,6 +284,16 @@ export class OverlapAdd {
  * @example const y2 = istft(stft(y), { length: y.length });  // ≈ y
  */
 export function istft(D: ComplexMatrix, options: IstftOptions = {}): Float32Array {
+  return istftInto(D, options);
+}
+
+/**
+ * {@link istft} writing into `out` (length ≥ the output length; a view of it is returned) instead
+ * of a new array, for callers that reuse memory from clip to clip.
+ * @returns y [length], float32
+ * @example const yh = istftInto(Dh, { length: n }, scratch);
+ */
+export function istftInto(D: ComplexMatrix, options: IstftOptions = {}, out?: Float32Array): Float32Array {
   const o = resolveStftOptions({ ...options, nFft: options.nFft ?? 2 * (D.rows - 1) });
   const { nFft, hopLength, center } = o;
   const rows = Math.floor(nFft / 2) + 1;
@@ -313,5 +328,5 @@ export function istft(D: ComplexMatrix, options: IstftOptions = {}): Float32Arra
   }
   giveBack("istft.block.re", bre);
   giveBack("istft.block.im", bim);
-  return ola.finish(Math.max(outLen, 0));
+  return ola.finish(Math.max(outLen, 0), out);
 }

@@ -16,7 +16,7 @@ import type { Matrix } from "../util/matrix";
 import { assertFinite, assertPositive, assertPositiveInt, repr, validAudio } from "../util/validate";
 import { fftFrequencies } from "./convert";
 import type { Spectrogram } from "./spectrogram";
-import { stftMagnitude } from "./spectra";
+import { stftMagnitude, stftMagnitudeBand } from "./spectra";
 import { resolveStftOptions, stftFrames, type StftOptions } from "./stft";
 import { borrow, giveBack } from "./scratch";
 
@@ -78,7 +78,38 @@ interface Peaks {
   mag: Float32Array;
 }
 
-function findPeaks(S: Matrix, nFft: number, options: PiptrackOptions): Peaks {
+/**
+ * A spectrogram of which only some rows are stored: row f of the full [fullRows, cols] matrix is
+ * data[(f − rowOffset) · cols …], and frameMax holds each frame's maximum over all rows.
+ */
+interface BandSpectrum {
+  data: Float32Array;
+  cols: number;
+  rowOffset: number;
+  fullRows: number;
+  frameMax: Float32Array;
+}
+
+/** The rows [lo, hi) piptrack searches (fmin ≤ freq < fmax, lo ≥ 1) for `rows` bins of an nFft-point FFT. */
+function searchedRows(rows: number, nFft: number, options: PiptrackOptions): { lo: number; hi: number; fmin: number; fmax: number; sr: number } {
+  const sr = options.sr ?? 22050;
+  assertPositive("sr", sr);
+  const fminOpt = options.fmin ?? 150;
+  const fmaxOpt = options.fmax ?? 4000;
+  assertFinite("fmin", fminOpt);
+  if (Number.isNaN(fmaxOpt)) throw new ParameterError(`fmax=${repr(fmaxOpt)} must be a number`);
+  const fmin = Math.max(fminOpt, 0);
+  const fmax = Math.min(fmaxOpt, sr / 2);
+  const freqs = fftFrequencies(sr, nFft);
+  let lo = 0;
+  while (lo < rows && !(freqs[lo] >= fmin)) lo++;
+  let hi = lo;
+  while (hi < rows && freqs[hi] < fmax) hi++;
+  lo = Math.max(lo, 1);
+  return { lo, hi, fmin, fmax, sr };
+}
+
+function findPeaks(S: Matrix | BandSpectrum, nFft: number, options: PiptrackOptions): Peaks {
   const sr = options.sr ?? 22050;
   assertPositive("sr", sr);
   const threshold = options.threshold ?? 0.1;
@@ -89,18 +120,22 @@ function findPeaks(S: Matrix, nFft: number, options: PiptrackOptions): Peaks {
   if (Number.isNaN(fmaxOpt)) throw new ParameterError(`fmax=${repr(fmaxOpt)} must be a number`);
   const fmin = Math.max(fminOpt, 0);
   const fmax = Math.min(fmaxOpt, sr / 2);
-  const F = S.rows;
+  const band = "rowOffset" in S ? S : null;
+  const F = band ? band.fullRows : (S as Matrix).rows;
   const T = S.cols;
   const d = S.data;
+  const dOff = band ? -band.rowOffset * T : 0; // row f starts at d[f·T + dOff]
   const freqs = fftFrequencies(sr, nFft);
   // Per-frame reference: threshold · max over frequency (float32), or |ref| as a float32 scalar.
   const refv = new Float32Array(T);
   if (options.ref === undefined) {
     const thr32 = f32(threshold);
-    const mx = new Float32Array(T).fill(-Infinity);
-    for (let f = 0; f < F; f++) {
-      const o = f * T;
-      for (let t = 0; t < T; t++) if (d[o + t] > mx[t]) mx[t] = d[o + t];
+    const mx = band ? band.frameMax : new Float32Array(T).fill(-Infinity);
+    if (!band) {
+      for (let f = 0; f < F; f++) {
+        const o = f * T;
+        for (let t = 0; t < T; t++) if (d[o + t] > mx[t]) mx[t] = d[o + t];
+      }
     }
     for (let t = 0; t < T; t++) refv[t] = thr32 * mx[t];
   } else {
@@ -120,7 +155,7 @@ function findPeaks(S: Matrix, nFft: number, options: PiptrackOptions): Peaks {
   let mag = new Float32Array(cap);
   let count = 0;
   for (let f = lo; f < hi; f++) {
-    const o = f * T;
+    const o = f * T + dOff;
     const last = f === F - 1;
     for (let t = 0; t < T; t++) {
       const x0 = d[o + t];
@@ -168,6 +203,40 @@ function findPeaks(S: Matrix, nFft: number, options: PiptrackOptions): Peaks {
     }
   }
   return { count, bin, frame, pitch, mag };
+}
+
+function peaksOfSpectrum(input: Float32Array | Spectrogram, options: PiptrackOptions): Peaks {
+  const { S, nFft, done } = spectrumOf(input, options);
+  try {
+    return findPeaks(S, nFft, options);
+  } finally {
+    done();
+  }
+}
+
+/**
+ * piptrack's peaks of audio with ref = per-frame maximum: the same peaks as from the full
+ * |stft(y)|, with exact magnitudes computed only for the rows searched (and their neighbours) and
+ * the per-frame maxima found cheaply elsewhere ({@link stftMagnitudeBand}).
+ */
+function peaksOfAudio(y: Float32Array, options: PiptrackOptions): Peaks {
+  validAudio(y);
+  const o = resolveStftOptions(options);
+  const rows = Math.floor(o.nFft / 2) + 1;
+  const { lo, hi } = searchedRows(rows, o.nFft, options);
+  // rows read: lo − 1 … hi (the neighbours of the searched rows), within [0, rows)
+  const r0 = Math.min(lo - 1, rows);
+  const r1 = Math.max(r0, Math.min(hi + 1, rows));
+  const T = stftFrames(y.length, o);
+  const buf = borrow("tuning.magnitude", Float32Array, Math.max((r1 - r0) * T, 1));
+  const frameMax = borrow("tuning.frameMax", Float32Array, Math.max(T, 1));
+  try {
+    stftMagnitudeBand(y, o, r0, r1, buf, frameMax);
+    return findPeaks({ data: buf, cols: T, rowOffset: r0, fullRows: rows, frameMax }, o.nFft, options);
+  } finally {
+    giveBack("tuning.magnitude", buf);
+    giveBack("tuning.frameMax", frameMax);
+  }
 }
 
 /**
@@ -266,9 +335,7 @@ function medianF32(x: Float32Array, n: number): number {
  * @example const tuning = estimateTuning(y, { sr: 22050 });  // e.g. -0.1
  */
 export function estimateTuning(input: Float32Array | Spectrogram, options: EstimateTuningOptions = {}): number {
-  const { S, nFft, done } = spectrumOf(input, options);
-  const p = findPeaks(S, nFft, options);
-  done();
+  const p = input instanceof Float32Array && options.ref === undefined ? peaksOfAudio(input, options) : peaksOfSpectrum(input, options);
   // pitch_mask = pitch > 0; threshold = median(mag[pitch_mask]) (0 when there are no peaks)
   let nPos = 0;
   const magPos = new Float32Array(p.count);

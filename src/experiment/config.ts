@@ -11,7 +11,7 @@ import { assertPositiveInt, repr } from "../util/validate";
 import { projectPath } from "../util/paths";
 import { featureConfig, type FeatureConfig } from "../features/clip-features";
 import { AUGMENTATION_PRESETS, validatePolicy, type AugmentationPolicy } from "../augment/policy";
-import type { CnnLstmConfig } from "../model/cnn-lstm";
+import { CNN_LSTM_CONFIG_FIELDS, type CnnLstmConfig } from "../model/cnn-lstm";
 import type { EarlyStoppingOptions, ReduceLrOnPlateauOptions } from "../model/train";
 import { DEFAULT_ACTOR_SPLIT, parseActorRange } from "../data/split";
 
@@ -165,6 +165,10 @@ export function experimentConfig(partial: PartialExperimentConfig = {}): Experim
   augmentationPolicy(augmentation);
   const normalization = partial.normalization ?? d.normalization;
   if (normalization !== "global" && normalization !== "speaker") throw new ParameterError(`normalization=${repr(normalization)} must be "global" or "speaker"`);
+  const modelFields = CNN_LSTM_CONFIG_FIELDS.filter((k) => k !== "inputShape" && k !== "seed") as string[];
+  for (const k of Object.keys(partial.model ?? {})) {
+    if (!modelFields.includes(k)) throw new ParameterError(`unknown model field ${repr(k)}; known: ${modelFields.join(", ")}`);
+  }
   const actors = partial.actors === undefined || partial.actors === null ? null : actorList("actors", partial.actors, []);
   return {
     name: partial.name ?? timestampName(),

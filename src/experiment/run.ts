@@ -97,9 +97,12 @@ function score(split: SplitArrays, proba: ReturnType<typeof predictProba>, label
   return { ev: evaluatePredictions(split.y, yPred, labels), preds };
 }
 
-/** The key a dataset is shared under: everything in the config that changes the arrays. */
+/**
+ * The key a dataset is shared under: everything in the config that changes the arrays — including
+ * the normalisation, which buildDataset applies (speaker-normalised arrays differ from global ones).
+ */
 export function datasetKey(c: ExperimentConfig): string {
-  return JSON.stringify([c.dataRoot, c.actors, c.split, c.features, augmentationPolicy(c.augmentation), c.seed]);
+  return JSON.stringify([c.dataRoot, c.actors, c.split, c.features, augmentationPolicy(c.augmentation), c.seed, c.normalization]);
 }
 
 /**

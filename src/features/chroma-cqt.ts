@@ -8,7 +8,8 @@ import type { Matrix } from "../util/matrix";
 import { memoize } from "../util/memo";
 import { assertFinite, assertPositive, assertPositiveInt, repr } from "../util/validate";
 import { C1_HZ, hzToMidi } from "../dsp/convert";
-import { cqt, cqtMagnitude, type CqtResType } from "../dsp/cqt";
+import { cqtMagnitudeOf, type CqtResType } from "../dsp/cqt";
+import { borrow, giveBack } from "../dsp/scratch";
 import { normalize } from "../dsp/normalize";
 
 /** Options of {@link cqToChroma} (librosa.filters.cq_to_chroma keywords). */
@@ -146,14 +147,26 @@ export function chromaCqt(input: Float32Array | Matrix, options: ChromaCqtOption
   if (cqtMode !== "full") {
     throw new ParameterError(`cqtMode=${repr(cqtMode)} is not supported: only "full" (librosa.cqt) is implemented`);
   }
-  let C: Matrix;
   if (input instanceof Float32Array) {
-    C = cqtMagnitude(cqt(input, { sr, hopLength, fmin, nBins: nOctaves * binsPerOctave, binsPerOctave, tuning, resType }));
-  } else if (isMatrix(input)) {
-    C = input;
-  } else {
+    // |C| lives in scratch memory until the chroma is folded from it
+    const cols = 2 + Math.floor(input.length / hopLength); // one more than the CQT can have (early downsampling rounds up)
+    const buf = borrow("chroma_cqt.magnitude", Float32Array, nOctaves * binsPerOctave * cols);
+    try {
+      const C = cqtMagnitudeOf(input, { sr, hopLength, fmin, nBins: nOctaves * binsPerOctave, binsPerOctave, tuning, resType }, buf);
+      return foldChroma(C, { binsPerOctave, nChroma, fmin, window, threshold, norm });
+    } finally {
+      giveBack("chroma_cqt.magnitude", buf);
+    }
+  }
+  if (!isMatrix(input)) {
     throw new ParameterError("At least one of C or y must be provided to compute chroma: pass audio (Float32Array) or a CQT magnitude Matrix");
   }
+  return foldChroma(input, { binsPerOctave, nChroma, fmin, window, threshold, norm });
+}
+
+/** cq_to_chroma · C, thresholded and normalised per frame: the second half of {@link chromaCqt}. */
+function foldChroma(C: Matrix, o: { binsPerOctave: number; nChroma: number; fmin: number | undefined; window: ArrayLike<number> | null; threshold: number; norm: number | null }): Matrix {
+  const { binsPerOctave, nChroma, fmin, window, threshold, norm } = o;
   const M = cqToChroma(C.rows, { binsPerOctave, nChroma, fmin, window });
   const T = C.cols;
   const out = new Float32Array(nChroma * T);

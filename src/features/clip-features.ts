@@ -23,8 +23,8 @@ import { mel, applyMel } from "../dsp/mel";
 import { powerToDb } from "../dsp/db";
 import { dct } from "../dsp/dct";
 import { harmonicOf } from "../dsp/hpss";
-import { istft } from "../dsp/stft";
-import { spectra, type Spectra } from "../dsp/spectra";
+import { istftInto, stftFrames } from "../dsp/stft";
+import { spectraInto, type Spectra, type SpectraPlanes } from "../dsp/spectra";
 import { borrow, giveBack } from "../dsp/scratch";
 import { chromaStft } from "./chroma-stft";
 import { spectralContrast } from "./spectral-contrast";
@@ -217,13 +217,13 @@ export function loadClip(path: string, config: FeatureConfig): Float32Array {
   return prepareClip(y, config);
 }
 
-/** librosa.effects.harmonic(y) from y's shared spectra: istft(hpss(D).harmonic), the harmonic STFT in scratch memory. */
-function harmonicAudio(S: Spectra, options: { nFft: number; hopLength: number; length: number }): Float32Array {
+/** librosa.effects.harmonic(y) from y's shared spectra: istft(hpss(D).harmonic) into `out`, the harmonic STFT in scratch memory. */
+function harmonicAudio(S: Spectra, options: { nFft: number; hopLength: number; length: number }, out: Float32Array): Float32Array {
   const n = S.magnitude.data.length;
   const re = borrow("features.harmonic.re", Float32Array, n);
   const im = borrow("features.harmonic.im", Float32Array, n);
   try {
-    return istft(harmonicOf(S.complex!, S.magnitude.data, {}, { re, im }), options);
+    return istftInto(harmonicOf(S.complex!, S.magnitude.data, {}, { re, im }), options, out);
   } finally {
     giveBack("features.harmonic.re", re);
     giveBack("features.harmonic.im", im);
@@ -244,6 +244,25 @@ export type FeatureTimings = Partial<Record<FeatureName | "stft", number>>;
 export function frameFeatures(y: Float32Array, config: FeatureConfig, timings?: FeatureTimings, clock: () => number = () => performance.now()): Matrix {
   validAudio(y);
   const c = featureConfig(config);
+  // The clip's intermediate planes (spectrograms, complex STFT, harmonic audio: ~2.5 MB for 3 s)
+  // come from the scratch pool and go back when the features are stacked: reusing them from clip
+  // to clip keeps V8's external-memory-driven mark-compact collections rare.
+  const nSpec = (Math.floor(c.nFft / 2) + 1) * stftFrames(y.length, { nFft: c.nFft, hopLength: c.hopLength });
+  const borrowed = new Map<string, Float32Array>();
+  const take = (key: string, n: number): Float32Array => {
+    const a = borrow(key, Float32Array, n);
+    borrowed.set(key, a);
+    return a;
+  };
+  try {
+    return stackedFeatures(y, c, nSpec, take, timings, clock);
+  } finally {
+    for (const [key, a] of borrowed) giveBack(key, a);
+  }
+}
+
+/** {@link frameFeatures} of a checked config, taking its intermediate planes from `take`. */
+function stackedFeatures(y: Float32Array, c: FeatureConfig, nSpec: number, take: (key: string, n: number) => Float32Array, timings: FeatureTimings | undefined, clock: () => number): Matrix {
   const { sr, nFft, hopLength } = c;
   const want = new Set(c.features);
   const now = timings ? clock : () => 0;
@@ -255,7 +274,15 @@ export function frameFeatures(y: Float32Array, config: FeatureConfig, timings?: 
   const harmonicTonnetz = want.has("tonnetz") && c.tonnetzOnHarmonic;
   const needSpec = want.has("mfcc") || want.has("mel") || want.has("chroma") || want.has("contrast") || harmonicTonnetz;
   // the complex STFT is kept when the harmonic part is needed: HPSS starts from the same STFT
-  const S = needSpec ? spectra(y, { nFft, hopLength, complex: harmonicTonnetz }) : null;
+  const planes: SpectraPlanes | undefined = needSpec
+    ? {
+        magnitude: take("features.magnitude", nSpec),
+        power: take("features.power", nSpec),
+        re: harmonicTonnetz ? take("features.stft.re", nSpec) : undefined,
+        im: harmonicTonnetz ? take("features.stft.im", nSpec) : undefined,
+      }
+    : undefined;
+  const S = needSpec ? spectraInto(y, { nFft, hopLength, complex: harmonicTonnetz }, planes) : null;
   tick("stft", t0);
   let melPower: Matrix | null = null;
   let melDbM: Matrix | null = null;
@@ -285,7 +312,7 @@ export function frameFeatures(y: Float32Array, config: FeatureConfig, timings?: 
   if (want.has("tonnetz")) {
     t0 = now();
     // librosa.effects.harmonic(y) = istft(hpss(stft(y))[0], length=len(y)), here on the shared STFT
-    const yt = c.tonnetzOnHarmonic ? harmonicAudio(S!, { nFft, hopLength, length: y.length }) : y;
+    const yt = c.tonnetzOnHarmonic ? harmonicAudio(S!, { nFft, hopLength, length: y.length }, take("features.harmonic.y", y.length)) : y;
     byName.tonnetz = tonnetz(yt, { sr, hopLength });
     tick("tonnetz", t0);
   }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-node";
-import { buildCnnLstm, resolveCnnLstmConfig } from "../../src/model/cnn-lstm";
+import { buildCnnLstm, CNN_LSTM_CONFIG_FIELDS, resolveCnnLstmConfig } from "../../src/model/cnn-lstm";
 import { expectClose, loadFixture } from "../helpers/fixtures";
 
 const KERAS = loadFixture("model/keras_cnn_lstm");
@@ -129,4 +129,32 @@ test("training gradients of the fused and tfjs-layers models agree (same weights
   tf.dispose([x, y]);
   a.dispose();
   b.dispose();
+});
+
+test("batchNormMomentum reaches both BatchNormalization layers of either implementation (default Keras's 0.99)", () => {
+  for (const convBnImpl of ["fused", "layers"] as const) {
+    const bnMomenta = (m: tf.LayersModel) => m.layers.filter((l) => /^batch_normalization/.test(l.name)).map((l) => l.getConfig().momentum);
+    const d = buildCnnLstm({ inputShape: [20, 3], filters: [4, 4], lstmUnits: 3, denseUnits: 3, seed: 1, convBnImpl });
+    assert.deepEqual(bnMomenta(d), [0.99, 0.99]);
+    const m = buildCnnLstm({ inputShape: [20, 3], filters: [4, 4], lstmUnits: 3, denseUnits: 3, seed: 1, convBnImpl, batchNormMomentum: 0.9 });
+    assert.deepEqual(bnMomenta(m), [0.9, 0.9]);
+    // same weights (same seed): one training-mode call moves the moving mean (from 0) by 10% of the
+    // batch mean instead of 1%, so 10 times as far
+    const x = tf.randomNormal([8, 20, 3], 2, 1, "float32", 3);
+    d.apply(x, { training: true });
+    m.apply(x, { training: true });
+    const moved = (model: tf.LayersModel) => Array.from(model.getLayer("batch_normalization").getWeights()[2].dataSync());
+    const md = moved(d);
+    moved(m).forEach((v, i) => assert.ok(Math.abs(v - 10 * md[i]) <= 1e-5 + 1e-4 * Math.abs(v), `channel ${i}: ${v} vs 10 × ${md[i]}`));
+    assert.ok(Math.max(...md.map(Math.abs)) > 0, "the moving mean moved");
+    tf.dispose(x);
+    d.dispose();
+    m.dispose();
+  }
+  assert.equal(resolveCnnLstmConfig({ inputShape: [193, 1] }).batchNormMomentum, 0.99);
+  assert.throws(() => buildCnnLstm({ inputShape: [193, 1], batchNormMomentum: 1 }), /batchNormMomentum=1/);
+});
+
+test("CNN_LSTM_CONFIG_FIELDS lists every field of the resolved configuration", () => {
+  assert.deepEqual([...CNN_LSTM_CONFIG_FIELDS].sort(), Object.keys(resolveCnnLstmConfig({ inputShape: [193, 1], seed: 1 })).sort());
 });
