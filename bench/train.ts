@@ -3,7 +3,7 @@
  * TensorFlow CPU, same network, same arrays, same batch size and epochs, in one run.
  *
  *   npx tsx bench/train.ts [--clips 4000] [--batch-size 64] [--epochs 2] [--warmup 1] [--rounds 2]
- *                          [--shapes 193x1,130x175] [--impls fused,fused-lstm,layers] [--latency-clips 200]
+ *                          [--shapes 195x1,130x177] [--impls fused,fused-lstm,layers] [--latency-clips 200]
  *
  * Implementations: "fused" (the default network: fused LSTM, Conv1D and BatchNormalization),
  * "fused-lstm" (fused LSTM, tfjs-layers Conv1D and BatchNormalization), "layers" (tfjs-layers
@@ -37,7 +37,7 @@ const epochs = Number(arg("epochs", "2"));
 const warmup = Number(arg("warmup", "1"));
 const latencyClips = Number(arg("latency-clips", "200"));
 const rounds = Number(arg("rounds", "2"));
-const shapes = arg("shapes", "193x1,130x175").split(",").map((s) => s.split("x").map(Number) as [number, number]);
+const shapes = arg("shapes", "195x1,130x177").split(",").map((s) => s.split("x").map(Number) as [number, number]);
 type Impl = "fused" | "fused-lstm" | "layers";
 const impls = arg("impls", "fused,fused-lstm,layers").split(",") as Impl[];
 const IMPL_CONFIG: Record<Impl, { lstmImpl: LstmImpl; convBnImpl: LstmImpl }> = {

@@ -2,7 +2,7 @@
 bench and prints one JSON line with seconds per epoch and single-clip inference latency.
 
 Run by bench/train.ts (`npx tsx bench/train.ts`); by hand:
-  .venv/bin/python bench/train_keras.py --x X.f32 --y Y.i32 --n 4000 --timesteps 193 --features 1 \
+  .venv/bin/python bench/train_keras.py --x X.f32 --y Y.i32 --n 4000 --timesteps 195 --features 1 \
       --batch-size 64 --epochs 3 --warmup 1 --latency-clips 200
 x is raw little-endian float32 [n, timesteps, features], y raw int32 [n] class indices.
 """

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { stripAudio, AUDIO_PLACEHOLDER } from "../../src/notebook/strip-audio";
+import { stripAudio, AUDIO_PLACEHOLDER, VEGA_LITE_MIME } from "../../src/notebook/strip-audio";
 import { audioPlayerHtml } from "../../src/augment/audio-html";
 import { noise } from "../helpers/signals";
 
@@ -20,4 +20,16 @@ test("audio players are replaced by a note; charts, tables and text stay", () =>
   assert.deepEqual(notebook.cells[0].outputs![1], nb.cells[0].outputs![1]);
   assert.deepEqual(notebook.cells[1], nb.cells[1]);
   assert.ok(JSON.stringify(nb).includes("data:audio/"), "the input is not modified");
+});
+
+test("a chart keeps its SVG and loses the duplicate Vega-Lite spec; a spec alone is kept", () => {
+  const nb = {
+    cells: [
+      { outputs: [{ output_type: "display_data", data: { "image/svg+xml": "<svg/>", [VEGA_LITE_MIME]: { mark: "bar" }, "text/plain": "[chart]" } }] },
+      { outputs: [{ output_type: "display_data", data: { [VEGA_LITE_MIME]: { mark: "point" }, "text/plain": "[chart]" } }] },
+    ],
+  };
+  const { notebook } = stripAudio(nb);
+  assert.deepEqual(Object.keys((notebook.cells[0].outputs![0] as any).data).sort(), ["image/svg+xml", "text/plain"]);
+  assert.deepEqual((notebook.cells[1].outputs![0] as any).data[VEGA_LITE_MIME], { mark: "point" });
 });
