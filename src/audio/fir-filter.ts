@@ -177,6 +177,28 @@ function firFft(x: Float64Array, g: Float64Array, center: number, L: number, M: 
         ir[k] = a * Gr[k] - b * Gi[k];
         ii[k] = a * Gi[k] + b * Gr[k];
       }
+    } else if (Mf === 1) {
+      // upsampling (pitch shifts): each short-spectrum entry times Lf consecutive entries of G
+      if (Lf === 2) {
+        // soxr's ×2 stage (every pitch shift): the same products, the inner loop unrolled
+        for (let j = 0, k = 0; j < nf; j++, k += 2) {
+          const a = fr[j];
+          const b = fi[j];
+          ir[k] = a * Gr[k] - b * Gi[k];
+          ii[k] = a * Gi[k] + b * Gr[k];
+          ir[k + 1] = a * Gr[k + 1] - b * Gi[k + 1];
+          ii[k + 1] = a * Gi[k + 1] + b * Gr[k + 1];
+        }
+      } else {
+        for (let j = 0, k = 0; j < nf; j++) {
+          const a = fr[j];
+          const b = fi[j];
+          for (const kEnd = k + Lf; k < kEnd; k++) {
+            ir[k] = a * Gr[k] - b * Gi[k];
+            ii[k] = a * Gi[k] + b * Gr[k];
+          }
+        }
+      }
     } else {
       for (let j = 0, k = 0; j < ni; j++) {
         let sr = 0;

@@ -94,17 +94,30 @@ function runHalf(s: HalfStage, x: Float64Array, y: Float64Array): void {
   unpad(xp);
 }
 
-function runPoly(s: PolyStage, x: Float64Array, y: Float64Array): void {
-  const xp = padded(x, s.preload, inputNeeded(s, y.length) + s.preload + s.n + 2);
+/**
+ * @param xPadded x in place with the margins the stage reads (`preload` zeros before, `n` + 2
+ *   after; see {@link soxrResample}), or null to copy x into such a buffer
+ */
+function runPoly(s: PolyStage, x: Float64Array, y: Float64Array, xPadded: Float64Array | null): void {
+  const xp = xPadded ?? padded(x, s.preload, inputNeeded(s, y.length) + s.preload + s.n + 2);
   if (s.rational) polyRational(s, xp, y);
   else polyIrrational(s, xp, y);
-  unpad(xp);
+  if (!xPadded) unpad(xp);
+}
+
+/**
+ * The poly-phase coefficients to read: float32 when the plan has them (cr32s engine; the same
+ * values, half the cache footprint), else float64. Either way products are taken in float64.
+ */
+function polyCoefs(s: PolyStage): Float32Array | Float64Array {
+  return s.table32 ?? s.table;
 }
 
 /** Rational ratio: the phase is `at mod L`, no coefficient interpolation (soxr's vpoly0). */
 function polyRational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
   if (s.n - s.first === 14) return polyRational14(s, xp, y);
-  const { n, table, first } = s;
+  const { n, first } = s;
+  const table = polyCoefs(s);
   const L = s.L | 0;
   const stepDiv = Math.floor(s.step / L) | 0;
   const stepRem = s.step % L | 0;
@@ -143,7 +156,8 @@ function polyRational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
  * taps into the first chain).
  */
 function polyRational14(s: PolyStage, xp: Float64Array, y: Float64Array): void {
-  const { n, table, first } = s;
+  const { n, first } = s;
+  const table = polyCoefs(s);
   const L = s.L | 0;
   const stepDiv = Math.floor(s.step / L) | 0;
   const stepRem = s.step % L | 0;
@@ -184,8 +198,14 @@ function polyRational14(s: PolyStage, xp: Float64Array, y: Float64Array): void {
  * one dot product per term (independent sums), then Horner's rule once per output.
  */
 function polyIrrational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
-  if (s.order === 1) return polyIrrationalLinear(s, xp, y);
-  if (s.order === 2) return polyIrrationalQuadratic(s, xp, y);
+  if ((s.order === 1 || s.order === 2) && y.length > 0) {
+    const clock = borrowPolyClock(y.length);
+    fillPolyClock(s, clock);
+    if (s.order === 1) polyIrrationalLinear(s, xp, y, clock);
+    else polyIrrationalQuadratic(s, xp, y, clock);
+    releasePolyClock(clock);
+    return;
+  }
   const { n, table, first, stepFrac, order } = s;
   const w = order + 1;
   const stepInt = s.stepInt | 0;
@@ -220,66 +240,59 @@ function polyIrrational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
 }
 
 /**
- * {@link polyIrrational} for order 1 (soxr_hq's poly stage for downward pitch shifts): two dot
- * products per output, two outputs per iteration (independent sums for the CPU to overlap; each
- * sum still adds its terms in tap order, so the results are those of the generic loop).
+ * The 32.32 clock of an irrational poly stage, unrolled ahead of the dot products: for output i,
+ * `start[i]` = the first input sample read (clock integer part + `first`), `coef[i]` = the index of
+ * its phase's first coefficient in the table, `xf[i]` = the interpolation fraction (float32, as
+ * soxr). All three have one entry per output.
  */
-function polyIrrationalLinear(s: PolyStage, xp: Float64Array, y: Float64Array): void {
-  const { n, table, first, stepFrac } = s;
+interface PolyClock {
+  readonly start: Int32Array;
+  readonly coef: Int32Array;
+  readonly xf: Float64Array;
+}
+
+function borrowPolyClock(count: number): PolyClock {
+  return {
+    start: borrow("resample.clock.start", Int32Array, count),
+    coef: borrow("resample.clock.coef", Int32Array, count),
+    xf: borrow("resample.clock.xf", Float64Array, count),
+  };
+}
+
+function releasePolyClock(c: PolyClock): void {
+  giveBack("resample.clock.start", c.start);
+  giveBack("resample.clock.coef", c.coef);
+  giveBack("resample.clock.xf", c.xf);
+}
+
+/*
+ * A note on the shape of the hot functions below: each is called once per signal and spends its
+ * time in one long loop, so V8 enters it through on-stack replacement compiled while the loop was
+ * first running, and code after the loop that had not run yet then has no type feedback; V8 (11.x,
+ * Node 20) deoptimises there on every later call. So these functions end with their loop (no
+ * remainder loop, no call or property access after it), and their callers do the rest.
+ */
+
+/**
+ * Runs the clock of stage `s` for `c.xf.length` outputs into `c`. Powers of two scale exactly, so
+ * multiplying by 2^(phaseBits − 32) and 2^−32 gives what dividing does.
+ */
+function fillPolyClock(s: PolyStage, c: PolyClock): void {
+  const { start, coef, xf } = c;
+  const count = xf.length;
+  const { n, first, stepFrac } = s;
+  const w = s.order + 1;
   const stepInt = s.stepInt | 0;
-  const phaseDiv = 2 ** (32 - s.phaseBits);
+  const phaseScale = 2 ** (s.phaseBits - 32);
   const phaseMul = 2 ** s.phaseBits;
-  const m = n - first;
+  const INV_TWO32 = 1 / TWO32;
   let atInt = s.atInt0 | 0;
   let atFrac = s.atFrac0;
-  const count = y.length;
-  let i = 0;
-  for (; i + 1 < count; i += 2) {
-    const phaseA = Math.floor(atFrac / phaseDiv);
-    const xfA = Math.fround((atFrac * phaseMul - phaseA * TWO32) / TWO32);
-    const xA = atInt + first;
-    atFrac += stepFrac;
-    if (atFrac >= TWO32) {
-      atFrac -= TWO32;
-      atInt++;
-    }
-    atInt += stepInt;
-    const phaseB = Math.floor(atFrac / phaseDiv);
-    const xfB = Math.fround((atFrac * phaseMul - phaseB * TWO32) / TWO32);
-    const xB = atInt + first;
-    atFrac += stepFrac;
-    if (atFrac >= TWO32) {
-      atFrac -= TWO32;
-      atInt++;
-    }
-    atInt += stepInt;
-    let a0 = 0;
-    let a1 = 0;
-    let b0 = 0;
-    let b1 = 0;
-    for (let k = 0, u = (phaseA * n + first) * 2, v = (phaseB * n + first) * 2; k < m; k++, u += 2, v += 2) {
-      const va = xp[xA + k];
-      const vb = xp[xB + k];
-      a0 += table[u] * va;
-      a1 += table[u + 1] * va;
-      b0 += table[v] * vb;
-      b1 += table[v + 1] * vb;
-    }
-    y[i] = a1 * xfA + a0;
-    y[i + 1] = b1 * xfB + b0;
-  }
-  for (; i < count; i++) {
-    const phase = Math.floor(atFrac / phaseDiv);
-    const xf = Math.fround((atFrac * phaseMul - phase * TWO32) / TWO32);
-    const x0 = atInt + first;
-    let s0 = 0;
-    let s1 = 0;
-    for (let k = 0, u = (phase * n + first) * 2; k < m; k++, u += 2) {
-      const v = xp[x0 + k];
-      s0 += table[u] * v;
-      s1 += table[u + 1] * v;
-    }
-    y[i] = s1 * xf + s0;
+  for (let i = 0; i < count; i++) {
+    const phase = Math.floor(atFrac * phaseScale);
+    xf[i] = Math.fround((atFrac * phaseMul - phase * TWO32) * INV_TWO32);
+    start[i] = atInt + first;
+    coef[i] = (phase * n + first) * w;
     atFrac += stepFrac;
     if (atFrac >= TWO32) {
       atFrac -= TWO32;
@@ -289,43 +302,79 @@ function polyIrrationalLinear(s: PolyStage, xp: Float64Array, y: Float64Array): 
   }
 }
 
-/** {@link polyIrrational} for order 2 (soxr_hq's poly stage for upward pitch shifts): three dot products per output, two outputs per iteration. */
-function polyIrrationalQuadratic(s: PolyStage, xp: Float64Array, y: Float64Array): void {
-  const { n, table, first, stepFrac } = s;
-  const stepInt = s.stepInt | 0;
-  const phaseDiv = 2 ** (32 - s.phaseBits);
-  const phaseMul = 2 ** s.phaseBits;
-  const m = n - first;
-  let atInt = s.atInt0 | 0;
-  let atFrac = s.atFrac0;
-  const count = y.length;
-  let i = 0;
-  for (; i + 1 < count; i += 2) {
-    const phaseA = Math.floor(atFrac / phaseDiv);
-    const xfA = Math.fround((atFrac * phaseMul - phaseA * TWO32) / TWO32);
-    const xA = atInt + first;
-    atFrac += stepFrac;
-    if (atFrac >= TWO32) {
-      atFrac -= TWO32;
-      atInt++;
+/**
+ * {@link polyIrrational} for order 1 (soxr_hq's poly stage for downward pitch shifts): two dot
+ * products per output, four outputs per pass over the taps (eight independent sums for the CPU to
+ * overlap, one loop overhead for four outputs; each sum still adds its terms in tap order, so the
+ * results are those of the generic loop). The last pass repeats the last output where fewer than
+ * four remain (the same value, written twice) instead of a remainder loop (see the note above).
+ * `clock` comes from {@link fillPolyClock}.
+ */
+function polyIrrationalLinear(s: PolyStage, xp: Float64Array, y: Float64Array, clock: PolyClock): void {
+  const table = polyCoefs(s);
+  const m = s.n - s.first;
+  const count = y.length; // ≥ 1
+  const last = count - 1;
+  const { start, coef, xf } = clock;
+  for (let i = 0; i < count; i += 4) {
+    const iB = Math.min(i + 1, last);
+    const iC = Math.min(i + 2, last);
+    const iD = Math.min(i + 3, last);
+    const xA = start[i];
+    const xB = start[iB];
+    const xC = start[iC];
+    const xD = start[iD];
+    let a0 = 0;
+    let a1 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let c0 = 0;
+    let c1 = 0;
+    let d0 = 0;
+    let d1 = 0;
+    for (let k = 0, u = coef[i], v = coef[iB], w = coef[iC], q = coef[iD]; k < m; k++, u += 2, v += 2, w += 2, q += 2) {
+      const va = xp[xA + k];
+      const vb = xp[xB + k];
+      const vc = xp[xC + k];
+      const vd = xp[xD + k];
+      a0 += table[u] * va;
+      a1 += table[u + 1] * va;
+      b0 += table[v] * vb;
+      b1 += table[v + 1] * vb;
+      c0 += table[w] * vc;
+      c1 += table[w + 1] * vc;
+      d0 += table[q] * vd;
+      d1 += table[q + 1] * vd;
     }
-    atInt += stepInt;
-    const phaseB = Math.floor(atFrac / phaseDiv);
-    const xfB = Math.fround((atFrac * phaseMul - phaseB * TWO32) / TWO32);
-    const xB = atInt + first;
-    atFrac += stepFrac;
-    if (atFrac >= TWO32) {
-      atFrac -= TWO32;
-      atInt++;
-    }
-    atInt += stepInt;
+    y[i] = a1 * xf[i] + a0;
+    y[iB] = b1 * xf[iB] + b0;
+    y[iC] = c1 * xf[iC] + c0;
+    y[iD] = d1 * xf[iD] + d0;
+  }
+}
+
+/**
+ * {@link polyIrrational} for order 2 (soxr_hq's poly stage for upward pitch shifts): three dot
+ * products per output, two outputs per pass over the taps (more would not fit the CPU's
+ * registers); as {@link polyIrrationalLinear}, an odd last output is computed twice.
+ */
+function polyIrrationalQuadratic(s: PolyStage, xp: Float64Array, y: Float64Array, clock: PolyClock): void {
+  const table = polyCoefs(s);
+  const m = s.n - s.first;
+  const count = y.length; // ≥ 1
+  const last = count - 1;
+  const { start, coef, xf } = clock;
+  for (let i = 0; i < count; i += 2) {
+    const iB = Math.min(i + 1, last);
+    const xA = start[i];
+    const xB = start[iB];
     let a0 = 0;
     let a1 = 0;
     let a2 = 0;
     let b0 = 0;
     let b1 = 0;
     let b2 = 0;
-    for (let k = 0, u = (phaseA * n + first) * 3, v = (phaseB * n + first) * 3; k < m; k++, u += 3, v += 3) {
+    for (let k = 0, u = coef[i], v = coef[iB]; k < m; k++, u += 3, v += 3) {
       const va = xp[xA + k];
       const vb = xp[xB + k];
       a0 += table[u] * va;
@@ -335,29 +384,10 @@ function polyIrrationalQuadratic(s: PolyStage, xp: Float64Array, y: Float64Array
       b1 += table[v + 1] * vb;
       b2 += table[v + 2] * vb;
     }
+    const xfA = xf[i];
+    const xfB = xf[iB];
     y[i] = (a2 * xfA + a1) * xfA + a0;
-    y[i + 1] = (b2 * xfB + b1) * xfB + b0;
-  }
-  for (; i < count; i++) {
-    const phase = Math.floor(atFrac / phaseDiv);
-    const xf = Math.fround((atFrac * phaseMul - phase * TWO32) / TWO32);
-    const x0 = atInt + first;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    for (let k = 0, u = (phase * n + first) * 3; k < m; k++, u += 3) {
-      const v = xp[x0 + k];
-      s0 += table[u] * v;
-      s1 += table[u + 1] * v;
-      s2 += table[u + 2] * v;
-    }
-    y[i] = (s2 * xf + s1) * xf + s0;
-    atFrac += stepFrac;
-    if (atFrac >= TWO32) {
-      atFrac -= TWO32;
-      atInt++;
-    }
-    atInt += stepInt;
+    y[iB] = (b2 * xfB + b1) * xfB + b0;
   }
 }
 
@@ -387,8 +417,8 @@ function runCubic(s: CubicStage, x: Float64Array, y: Float64Array): void {
   unpad(xp);
 }
 
-/** Runs stage `s` on x into y (its y.length outputs). */
-function runStage(s: SoxrStage, x: Float64Array, y: Float64Array): void {
+/** Runs stage `s` on x into y (its y.length outputs); `xPadded` as {@link runPoly}'s. */
+function runStage(s: SoxrStage, x: Float64Array, y: Float64Array, xPadded: Float64Array | null): void {
   switch (s.kind) {
     case "half":
       return runHalf(s, x, y);
@@ -396,7 +426,7 @@ function runStage(s: SoxrStage, x: Float64Array, y: Float64Array): void {
       firStuffDecimate(x, s.g, s.center, s.L, s.M, y.length, y);
       return;
     case "poly":
-      return runPoly(s, x, y);
+      return runPoly(s, x, y, xPadded);
     case "cubic":
       return runCubic(s, x, y);
   }
@@ -416,15 +446,25 @@ export function soxrResample(y: Float32Array | Float64Array, origSr: number, tar
   const input = borrow("resample.input", Float64Array, y.length);
   input.set(y);
   let x = input;
+  let xPadded: Float64Array | null = null;
   for (let k = 0; k < stages.length; k++) {
-    const next = stageOutput(k, counts[k + 1]);
-    runStage(stages[k], x, next);
+    // A poly stage reads zeros around its input: the stage before it writes inside those margins
+    // (no copy into a padded buffer).
+    const reader = stages[k + 1];
+    const pre = reader?.kind === "poly" ? reader.preload : 0;
+    const post = reader?.kind === "poly" ? reader.n + 2 : 0;
+    const buf = stageOutput(k, pre + counts[k + 1] + post);
+    buf.fill(0, 0, pre);
+    buf.fill(0, pre + counts[k + 1]);
+    const next = buf.subarray(pre, pre + counts[k + 1]);
+    runStage(stages[k], x, next, xPadded);
     if (k > 0) releaseStageOutput(k - 1, x);
     x = next;
+    xPadded = reader?.kind === "poly" ? buf : null;
   }
   giveBack("resample.input", input);
   const out = new Float32Array(nFinal);
-  for (let i = 0; i < nFinal && i < x.length; i++) out[i] = x[i];
+  out.set(x.length > nFinal ? x.subarray(0, nFinal) : x); // float64 → float32 (a builtin copy: no loop here for V8 to OSR)
   if (stages.length > 0) releaseStageOutput(stages.length - 1, x);
   return out;
 }
@@ -444,8 +484,18 @@ export function soxrResample(y: Float32Array | Float64Array, origSr: number, tar
  * const half = resample(y, 22050, 11025, { scale: true });     // as librosa's CQT octave step
  */
 export function resample(y: Float32Array, origSr: number, targetSr: number, options: ResampleOptions = {}): Float32Array {
-  const { resType = "soxr_hq", fix = true, scale = false } = options;
   validAudio(y);
+  return resampleValidated(y, origSr, targetSr, options);
+}
+
+/**
+ * {@link resample} for audio the caller has already validated or produced itself (finite,
+ * non-empty: e.g. pitchShift's time-stretched signal), skipping the scan of every sample; checks
+ * the other arguments.
+ * @returns resampled audio [ceil(n · targetSr / origSr)] (with `fix`), float32
+ */
+export function resampleValidated(y: Float32Array, origSr: number, targetSr: number, options: ResampleOptions = {}): Float32Array {
+  const { resType = "soxr_hq", fix = true, scale = false } = options;
   assertPositive("origSr", origSr);
   assertPositive("targetSr", targetSr);
   assertOneOf("resType", resType, RES_TYPES);

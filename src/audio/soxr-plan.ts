@@ -67,6 +67,12 @@ export interface PolyStage {
   order: number;
   /** Coefficients: `[(phase · n + tap) · (order + 1) + term]`, term 0..order = f0, b, c, d. */
   table: Float64Array;
+  /**
+   * The same coefficients stored as float32 when the engine is cr32s (exact: they are already
+   * rounded to float32), else null. Half the memory: the order-1 table of a pitch shift is 2048
+   * phases × 16 taps × 2 terms, 512 KB as float64 — more than the L2 cache of many cores.
+   */
+  table32: Float32Array | null;
 }
 
 /** soxr's cubic ("quick") stage: 32.32 clock, cubic through the 4 nearest samples. */
@@ -415,7 +421,8 @@ function planSoxr(ioRatio: number, quality: SoxrQuality): SoxrPlan {
     const preload = ((numCoefs - 1) >> 1) + (n4 - numCoefs);
     const [atInt0, atFrac0] = split32(Math.trunc(at * MULT32 + 0.5));
     const [stepInt, stepFrac] = split32(Math.trunc(arbM * MULT32 + 0.5));
-    stages.push({ kind: "poly", rational, n: n4, first: n4 - numCoefs, preload, L: arbL, step: stepInt, at0: atInt0, atInt0, atFrac0, stepInt, stepFrac, phaseBits, order, table });
+    const table32 = double ? null : Float32Array.from(table);
+    stages.push({ kind: "poly", rational, n: n4, first: n4 - numCoefs, preload, L: arbL, step: stepInt, at0: atInt0, atInt0, atFrac0, stepInt, stepFrac, phaseBits, order, table, table32 });
   }
 
   if (havePost) {

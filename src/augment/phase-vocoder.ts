@@ -12,6 +12,7 @@
 import { ParameterError } from "../util/errors";
 import { assertPositiveInt } from "../util/validate";
 import type { ComplexMatrix } from "../dsp/stft";
+import { borrow, giveBack } from "../dsp/scratch";
 
 /** Options of {@link phaseVocoder}. */
 export interface PhaseVocoderOptions {
@@ -81,12 +82,15 @@ export function fastAtan2(y: number, x: number): number {
 }
 
 const SQRT3_ = Math.sqrt(3);
-// the series coefficients of fastAtan2, (−1)^(j+1) / (2j + 3), j = 0 … 10
-const A0 = -1 / 3, A1 = 1 / 5, A2 = -1 / 7, A3 = 1 / 9, A4 = -1 / 11, A5 = 1 / 13, A6 = -1 / 15, A7 = 1 / 17, A8 = -1 / 19, A9 = 1 / 21, A10 = -1 / 23;
+// atan(t) ≈ t + t·z·p(z), z = t², on |t| ≤ tan(π/12): p's coefficients fitted by least squares in
+// float64 (numpy, 40 000 Chebyshev-spaced points); max |error| 1.7e-16 on that interval, the same as
+// the degree-23 Taylor series of fastAtan2 with 7 terms instead of 11.
+const A0 = -0.33333333333100523, A1 = 0.19999999932481605, A2 = -0.1428570717041849, A3 = 0.11110740527868102;
+const A4 = -0.09080280454598226, A5 = 0.07520259721266322, A6 = -0.051681665154136025;
 
 /**
- * atan2(y, x) for finite, non-zero x and y: {@link fastAtan2}'s reduction and series, with the
- * two divisions of the π/6 reduction folded into one and the polynomial evaluated by Estrin's
+ * atan2(y, x) for finite, non-zero x and y: {@link fastAtan2}'s reduction, with the two divisions
+ * of the π/6 reduction folded into one, and a fitted degree-15 polynomial evaluated by Estrin's
  * scheme (a short dependency chain, so that consecutive bins overlap in the CPU). |error| < 1e-15.
  */
 export function atan2Nonzero(y: number, x: number): number {
@@ -104,7 +108,7 @@ export function atan2Nonzero(y: number, x: number): number {
   const z = t * t;
   const z2 = z * z;
   const z4 = z2 * z2;
-  const p = A0 + A1 * z + (A2 + A3 * z) * z2 + (A4 + A5 * z + (A6 + A7 * z) * z2) * z4 + (A8 + A9 * z + A10 * z2) * (z4 * z4);
+  const p = A0 + A1 * z + (A2 + A3 * z) * z2 + (A4 + A5 * z + A6 * z2) * z4;
   let r = u * PI_6 + (t + t * z * p);
   r = sw * (PI_2 - r) + (1 - sw) * r;
   const nx = +(x < 0);
@@ -140,6 +144,26 @@ export function allocPolarFrames(rows: number, cols: number): PolarFrames {
   return { mag: new Float32Array((cols + 2) * rows), ph: new Float32Array((cols + 2) * rows), rows, cols };
 }
 
+/**
+ * {@link allocPolarFrames} from the scratch pool, for a caller that reads the frames only until it
+ * returns: the two padding frames are zeroed, the others must all be written. Give the frames back
+ * with {@link releasePolarFrames}.
+ */
+export function borrowPolarFrames(rows: number, cols: number): PolarFrames {
+  const n = (cols + 2) * rows;
+  const mag = borrow("phaseVocoder.mag", Float32Array, n);
+  const ph = borrow("phaseVocoder.ph", Float32Array, n);
+  mag.fill(0, cols * rows);
+  ph.fill(0, cols * rows);
+  return { mag, ph, rows, cols };
+}
+
+/** Gives frames from {@link borrowPolarFrames} back to the scratch pool. */
+export function releasePolarFrames(P: PolarFrames): void {
+  giveBack("phaseVocoder.mag", P.mag);
+  giveBack("phaseVocoder.ph", P.ph);
+}
+
 /** Stores bin values (re[base + k], im[base + k]) (already rounded to float32) as frame t of `P`. */
 export function setPolarFrame(P: PolarFrames, t: number, re: ArrayLike<number>, im: ArrayLike<number>, base = 0): void {
   const { mag, ph, rows } = P;
@@ -148,7 +172,10 @@ export function setPolarFrame(P: PolarFrames, t: number, re: ArrayLike<number>, 
     const r = re[base + k];
     const i = im[base + k];
     mag[o + k] = Math.sqrt(r * r + i * i);
-    ph[o + k] = r !== 0 && i !== 0 && r - r === 0 && i - i === 0 ? atan2Nonzero(i, r) : fastAtan2(i, r);
+    // r·i is finite and non-zero exactly when both are (float32 values: the float64 product can
+    // neither overflow nor underflow); zeros, infinities and NaN take the general path
+    const ri = r * i;
+    ph[o + k] = ri !== 0 && ri - ri === 0 ? atan2Nonzero(i, r) : fastAtan2(i, r);
   }
 }
 

@@ -5,9 +5,10 @@
  */
 import { ParameterError } from "../util/errors";
 import { assertPositive, assertPositiveInt, validAudio } from "../util/validate";
-import { resample, type ResType } from "../audio/resample";
+import { resampleValidated, type ResType } from "../audio/resample";
 import { fixLength } from "../audio/fix-length";
-import { timeStretch, type TimeStretchOptions } from "./time-stretch";
+import { stretchedLength, timeStretchValidated, type TimeStretchOptions } from "./time-stretch";
+import { borrow, giveBack } from "../dsp/scratch";
 
 /** Largest |semitones| accepted by {@link pitchShift}: two octaves. */
 export const MAX_SEMITONES = 24;
@@ -48,9 +49,16 @@ export function pitchShift(y: Float32Array, sr: number, semitones: number, optio
     throw new ParameterError(`semitones=${semitones} must be a finite number of steps within ±2 octaves (±${(MAX_SEMITONES * binsPerOctave) / 12} at binsPerOctave=${binsPerOctave})`);
   }
   const rate = Math.pow(2, -semitones / binsPerOctave);
-  const stretched = timeStretch(y, rate, stftOptions);
-  if (stretched.length === 0) return new Float32Array(y.length);
-  const shifted = resample(stretched, sr / rate, sr, { resType, scale });
-  const out = fixLength(shifted, y.length);
-  return out === stretched ? Float32Array.from(out) : out;
+  // y is validated once here; the stretched signal is our own finite output, in scratch memory
+  const buf = borrow("pitchShift.stretched", Float32Array, stretchedLength(y.length, rate));
+  try {
+    const stretched = timeStretchValidated(y, rate, stftOptions, buf);
+    if (stretched.length === 0) return new Float32Array(y.length);
+    const shifted = resampleValidated(stretched, sr / rate, sr, { resType, scale });
+    const out = fixLength(shifted, y.length);
+    // with equal rates resample returns its input, and fixLength may too: never return scratch memory
+    return out.buffer === buf.buffer ? Float32Array.from(out) : out;
+  } finally {
+    giveBack("pitchShift.stretched", buf);
+  }
 }

@@ -10,7 +10,7 @@
 import { ParameterError } from "../util/errors";
 import { validAudio } from "../util/validate";
 import { OverlapAdd, resolveStftOptions, stftBlocks, type ResolvedStftOptions, type StftOptions } from "../dsp/stft";
-import { allocPolarFrames, phaseVocoderFrames, rint, setPolarFrame, vocodeFrames } from "./phase-vocoder";
+import { borrowPolarFrames, phaseVocoderFrames, releasePolarFrames, rint, setPolarFrame, vocodeFrames } from "./phase-vocoder";
 
 /** Options of {@link timeStretch}: librosa's STFT keywords (defaults nFft 2048, hop ⌊winLength/4⌋, Hann, centred, zero padding). */
 export type TimeStretchOptions = StftOptions;
@@ -45,6 +45,16 @@ export function stretchedLength(n: number, rate: number): number {
  */
 export function timeStretch(y: Float32Array, rate: number, options: TimeStretchOptions = {}): Float32Array {
   validAudio(y);
+  return timeStretchValidated(y, rate, options);
+}
+
+/**
+ * {@link timeStretch} for audio the caller has already passed through `validAudio` (pitchShift
+ * does, and a second scan of every sample would cost ~1 % of its time); checks everything else.
+ * @param out where to write (length ≥ round(n / rate)), default a new array
+ * @returns Float32Array [round(n / rate)] (a view of `out` when given)
+ */
+export function timeStretchValidated(y: Float32Array, rate: number, options: TimeStretchOptions = {}, out?: Float32Array): Float32Array {
   assertStretchRate(rate);
   const o = resolveStftOptions(options);
   const { nFft, center } = o;
@@ -53,28 +63,32 @@ export function timeStretch(y: Float32Array, rate: number, options: TimeStretchO
   }
   const length = stretchedLength(y.length, rate);
   if (length === 0) return new Float32Array(0);
-  return stretchFused(y, rate, o, length);
+  return stretchFused(y, rate, o, length, out);
 }
 
-function stretchFused(y: Float32Array, rate: number, o: ResolvedStftOptions, length: number): Float32Array {
+function stretchFused(y: Float32Array, rate: number, o: ResolvedStftOptions, length: number, out?: Float32Array): Float32Array {
   const { nFft, hopLength, center } = o;
   const rows = Math.floor(nFft / 2) + 1;
 
   // Analysis (stft's frames, complex64), stored polar.
   const F = stftBlocks(y, o);
-  const P = allocPolarFrames(rows, F.cols);
-  F.forEachBlock((re, im, t0, count) => {
-    for (let b = 0; b < count; b++) setPolarFrame(P, t0 + b, re, im, b * F.stride);
-  });
+  const P = borrowPolarFrames(rows, F.cols);
+  try {
+    F.forEachBlock((re, im, t0, count) => {
+      for (let b = 0; b < count; b++) setPolarFrame(P, t0 + b, re, im, b * F.stride);
+    });
 
-  // Synthesis (as istft with `length`): only the frames istft would use are overlap-added.
-  const padded = center ? length + 2 * Math.floor(nFft / 2) : length;
-  const nFrames = Math.min(phaseVocoderFrames(F.cols, rate), Math.ceil(padded / hopLength));
-  const ola = new OverlapAdd(o, nFrames);
-  const fr = new Float64Array(rows);
-  const fi = new Float64Array(rows);
-  vocodeFrames(P, rate, hopLength, nFft, fr, fi, (t) => {
-    if (t < nFrames) ola.add(t, fr, fi);
-  });
-  return ola.finish(length);
+    // Synthesis (as istft with `length`): only the frames istft would use are overlap-added.
+    const padded = center ? length + 2 * Math.floor(nFft / 2) : length;
+    const nFrames = Math.min(phaseVocoderFrames(F.cols, rate), Math.ceil(padded / hopLength));
+    const ola = new OverlapAdd(o, nFrames);
+    const fr = new Float64Array(rows);
+    const fi = new Float64Array(rows);
+    vocodeFrames(P, rate, hopLength, nFft, fr, fi, (t) => {
+      if (t < nFrames) ola.add(t, fr, fi);
+    });
+    return ola.finish(length, out);
+  } finally {
+    releasePolarFrames(P);
+  }
 }

@@ -787,22 +787,50 @@ export class RealFft {
     const { zr, zi } = this;
     const h = this.half;
     const { tc, ts } = this;
-    // Z[k] = E[k] + i O[k], E = (X[k] + conj X[h-k]) / 2, O = e^{+2πik/n} (X[k] - conj X[h-k]) / 2
-    for (let k = 0; k < h; k++) {
-      const xr = re[base + k];
-      const xi = k === 0 ? 0 : im[base + k];
-      const yr = re[base + h - k];
-      const yi = k === 0 ? 0 : -im[base + h - k];
+    // Z[k] = E[k] + i O[k], E = (X[k] + conj X[h-k]) / 2, O = e^{+2πik/n} (X[k] - conj X[h-k]) / 2.
+    // Bins k and h − k use the same two X values: one iteration computes both Z[k] and Z[h − k]
+    // (each with its own twiddle, so the results are those of one bin per iteration).
+    // k = 0 pairs bin 0 with bin h, both real (their imaginary parts are ignored).
+    {
+      const xr = re[base];
+      const yr = re[base + h];
       const er = 0.5 * (xr + yr);
-      const ei = 0.5 * (xi + yi);
+      const ei = 0.5 * (0 + 0);
       const dr = 0.5 * (xr - yr);
-      const di = 0.5 * (xi - yi);
-      const c = tc[k];
-      const s = ts[k];
-      const or = c * dr - s * di;
-      const oi = c * di + s * dr;
-      zr[k] = er - oi;
-      zi[k] = ei + or;
+      const di = 0.5 * (0 - 0);
+      const c = tc[0];
+      const s = ts[0];
+      zr[0] = er - (c * di + s * dr);
+      zi[0] = ei + (c * dr - s * di);
+    }
+    for (let k = 1, q = h - 1; k <= q; k++, q--) {
+      const ar = re[base + k];
+      const ai = im[base + k];
+      const br = re[base + q];
+      const bi = im[base + q];
+      // bin k: X[k] = a, X[h − k] = b
+      {
+        const er = 0.5 * (ar + br);
+        const ei = 0.5 * (ai + -bi);
+        const dr = 0.5 * (ar - br);
+        const di = 0.5 * (ai - -bi);
+        const c = tc[k];
+        const s = ts[k];
+        zr[k] = er - (c * di + s * dr);
+        zi[k] = ei + (c * dr - s * di);
+      }
+      if (q === k) break;
+      // bin q = h − k: X[q] = b, X[h − q] = a
+      {
+        const er = 0.5 * (br + ar);
+        const ei = 0.5 * (bi + -ai);
+        const dr = 0.5 * (br - ar);
+        const di = 0.5 * (bi - -ai);
+        const c = tc[q];
+        const s = ts[q];
+        zr[q] = er - (c * di + s * dr);
+        zi[q] = ei + (c * dr - s * di);
+      }
     }
     const scale = 1 / h;
     const p2 = this.p2;

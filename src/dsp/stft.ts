@@ -267,13 +267,22 @@ export class OverlapAdd {
     const y = out ? out.subarray(0, length) : new Float32Array(length);
     const end = Math.min(length, full.length - start);
     if (out && end < length) y.fill(0, Math.max(end, 0));
-    for (let i = 0; i < end; i++) {
-      const j = i + start;
-      const s = wss[j];
-      y[i] = s > TINY32 ? full[j] / s : full[j];
-    }
+    normalizeBySumSquare(full, wss, start, y, end);
     giveBack("stft.ola", full);
     return y;
+  }
+}
+
+/**
+ * y[i] = sum[i + start] / wss[i + start] where wss exceeds float32's tiny (else the sum), i < end.
+ * A function of its own that ends with its loop: called once per signal, it runs through V8's
+ * on-stack replacement, whose code deoptimises on every call at any code after the loop.
+ */
+function normalizeBySumSquare(sum: Float64Array, wss: Float64Array, start: number, y: Float32Array, end: number): void {
+  for (let i = 0; i < end; i++) {
+    const j = i + start;
+    const s = wss[j];
+    y[i] = s > TINY32 ? sum[j] / s : sum[j];
   }
 }
 

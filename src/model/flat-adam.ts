@@ -86,7 +86,9 @@ export class FlatAdam extends tf.Optimizer {
     const m = this.m;
     const v = this.v as tf.Variable;
     tf.tidy(() => {
-      const g = tf.concat(present.map(([, gi]) => tf.reshape(gi, [-1])));
+      // A reshape is a native op on tfjs-node (~15 µs); skip it for the 1-D gradients (biases,
+      // BatchNormalization parameters: about half of the variables).
+      const g = tf.concat(present.map(([, gi]) => (gi.rank === 1 ? gi : tf.reshape(gi, [-1]))));
       const m1 = tf.add(m, tf.mul(tf.sub(g, m), 1 - this.beta1));
       const v1 = tf.add(v, tf.mul(tf.sub(tf.square(g), v), 1 - this.beta2));
       m.assign(m1);
@@ -95,7 +97,7 @@ export class FlatAdam extends tf.Optimizer {
       const parts = tf.split(update, this.sizes);
       names.forEach((name, i) => {
         const variable = tf.engine().registeredVariables[name];
-        variable.assign(tf.sub(variable, tf.reshape(parts[i], variable.shape)));
+        variable.assign(tf.sub(variable, variable.rank === 1 ? parts[i] : tf.reshape(parts[i], variable.shape)));
       });
     });
     this.incrementIterations();

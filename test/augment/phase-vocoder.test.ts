@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fastAtan2, phaseVocoder, phaseVocoderFrames, rint } from "../../src/augment/phase-vocoder";
+import { atan2Nonzero, fastAtan2, phaseVocoder, phaseVocoderFrames, rint } from "../../src/augment/phase-vocoder";
 import { timeStretch, stretchedLength } from "../../src/augment/time-stretch";
 import { istft, stft } from "../../src/dsp/stft";
 import { Rng } from "../../src/util/rng";
@@ -68,6 +68,22 @@ test("fastAtan2 agrees with Math.atan2 to 1e-15 and keeps its quadrant and signe
   for (const [y, x] of [[0, 0], [-0, 0], [0, -1], [-0, -1], [1, 0], [-1, 0], [1, 1], [-1, -1], [2, -2], [Infinity, 1], [NaN, 1]]) {
     assert.ok(Object.is(fastAtan2(y, x), Math.atan2(y, x)) || Math.abs(fastAtan2(y, x) - Math.atan2(y, x)) < 1e-15, `atan2(${y}, ${x})`);
   }
+});
+
+test("atan2Nonzero (the fitted polynomial) agrees with Math.atan2 to 1e-15 in every octant", () => {
+  const rng = new Rng(4);
+  let worst = 0;
+  for (let i = 0; i < 200000; i++) {
+    const y = rng.normal() * 10 ** rng.uniform(-6, 6);
+    const x = rng.normal() * 10 ** rng.uniform(-6, 6);
+    if (x === 0 || y === 0) continue;
+    worst = Math.max(worst, Math.abs(atan2Nonzero(y, x) - Math.atan2(y, x)));
+  }
+  // the edges of the reductions: |y/x| = tan(π/12) and 1, both signs
+  for (const [y, x] of [[2 - Math.sqrt(3), 1], [1, 1], [-1, 1], [1, -1], [-1, -1], [1, 2 - Math.sqrt(3)], [1e-30, 1], [1, 1e-30]]) {
+    worst = Math.max(worst, Math.abs(atan2Nonzero(y, x) - Math.atan2(y, x)));
+  }
+  assert.ok(worst < 1e-15, `worst ${worst}`);
 });
 
 test("rint rounds half to even, as numpy.round", () => {
