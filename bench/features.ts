@@ -12,8 +12,10 @@
  * `rounds` times, alternating, and the best round counts. Prints ms per clip per feature for both,
  * clips per CPU-second, and the ratio (with and without tonnetz).
  *
- * Part 2 (all cores): extractDataset over the same clips with 1 worker and with `workers` workers,
- * cache disabled; these times include loading each file (decode + resample), wall clock.
+ * Part 2 (all cores): extractDataset of dist/ (compiled, as notebooks use it) over the same clips
+ * with 1 worker and with `workers` workers, cache disabled; these times include loading each file
+ * (decode + resample), wall clock. For reference, the same clips split over `workers` independent
+ * node processes at once: what the machine gives this workload with no threads shared.
  *
  * Timing runs in a clean V8 isolate (the script re-runs itself without tsx's ESM loader, see
  * ./clean-isolate.ts); --in-place times in the tsx process instead.
@@ -21,12 +23,11 @@
  * --tuning: also checks librosa.estimate_tuning parity (from y and from |stft|²) on every clip at
  * its native rate (slow: all clips of --root, both sides).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { featureConfig, frameFeatures, loadClip, FEATURE_NAMES, type FeatureTimings } from "../src/features/clip-features";
-import { extractDataset } from "../src/features/extract";
+import { featureConfig, frameFeatures, loadClip, FEATURE_NAMES, type FeatureConfig, type FeatureTimings } from "../src/features/clip-features";
 import { load } from "../src/audio/load";
 import { spectra } from "../src/dsp/spectra";
 import { estimateTuning } from "../src/dsp/tuning";
@@ -82,6 +83,30 @@ function runPython(argv: string[]): any {
 
 const KEYS = ["stft", ...FEATURE_NAMES] as const;
 
+/** extractDataset of the compiled library (dist/): its workers load compiled JavaScript, as in notebooks. */
+function distExtractDataset(): typeof import("../src/features/extract").extractDataset {
+  const file = projectPath("dist", "features", "extract.js");
+  if (!fs.existsSync(file)) throw new Error(`${file} not found: run \`npm run build\` first`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(file).extractDataset;
+}
+
+/** Wall seconds for `k` separate node processes to extract every k-th clip each (workers 0, cache off), all at once. */
+async function independentProcesses(files: string[], cfg: FeatureConfig, k: number): Promise<number> {
+  const script = `const { extractDataset } = require(${JSON.stringify(projectPath("dist", "features", "extract.js"))});
+    const [files, cfg] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    extractDataset(files.map((p) => ({ path: p })), cfg, { workers: 0, cacheDir: null }).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: k }, (_, part) => new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ["-e", script], { stdio: ["pipe", "ignore", "inherit"] });
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`reference process ${part} exited with ${code}`))));
+      child.stdin.end(JSON.stringify([files.filter((_, i) => i % k === part), cfg]));
+    })),
+  );
+  return (performance.now() - t0) / 1000;
+}
+
 async function main(): Promise<void> {
   if (rerunInCleanIsolate(__filename)) return;
   const files = pick(allClips(ROOT), N_CLIPS);
@@ -134,8 +159,9 @@ async function main(): Promise<void> {
   console.log(`clips per wall-second in the same rounds: ours ${((1000 * n) / ours.wall).toFixed(1)}, librosa ${(n / py.wall_seconds).toFixed(1)}; ratio ${((1000 * py.wall_seconds) / ours.wall).toFixed(2)}×`);
   console.log("(CPU time counts all of a process's threads: for node that includes the JIT compiler and GC helpers.)");
 
-  console.log(`\nPart 2 — extractDataset, cache off, loading included (wall clock, ${n} clips)`);
+  console.log(`\nPart 2 — extractDataset from dist/ (as notebooks run it), cache off, loading included (wall clock, ${n} clips)`);
   const items = files.map((p) => ({ path: p }));
+  const extractDataset = distExtractDataset();
   const base = await extractDataset(items, cfg, { workers: 1, cacheDir: null });
   const rate1 = n / base.stats.seconds;
   console.log(`workers 1: ${base.stats.seconds.toFixed(2)} s, ${rate1.toFixed(1)} clips/s`);
@@ -146,6 +172,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < n; i++) {
       if (!base.features[i] || !multi.features[i] || base.features[i]!.data.some((v, j) => v !== multi.features[i]!.data[j])) throw new Error(`clip ${files[i]}: results differ between 1 and ${WORKERS} workers`);
     }
+    const seconds = await independentProcesses(files, cfg, WORKERS);
+    console.log(`reference, the machine's ceiling: ${WORKERS} independent node processes, each extracting one clip in ${WORKERS} in its main thread: ${seconds.toFixed(2)} s, ${(n / seconds).toFixed(1)} clips/s — ${(n / seconds / rate1).toFixed(2)}× the 1-worker rate`);
   }
 
   if (flag("tuning")) {
