@@ -32,6 +32,7 @@ import { load } from "../src/audio/load";
 import { spectra } from "../src/dsp/spectra";
 import { estimateTuning } from "../src/dsp/tuning";
 import { projectPath, venvPython } from "../src/util/paths";
+import { allClips, pick } from "./ravdess-clips";
 import { isolateNote, rerunInCleanIsolate } from "./clean-isolate";
 
 const args = process.argv.slice(2);
@@ -54,26 +55,7 @@ const cpuMs = (): number => {
   return (u.user + u.system) / 1000;
 };
 
-function allClips(root: string): string[] {
-  if (!fs.existsSync(root)) throw new Error(`${root} not found: run \`npm run data\` first (or pass --root)`);
-  return fs
-    .readdirSync(root)
-    .filter((a) => a.startsWith("Actor_"))
-    .sort()
-    .flatMap((a) =>
-      fs
-        .readdirSync(path.join(root, a))
-        .filter((f) => f.endsWith(".wav"))
-        .sort()
-        .map((f) => path.join(root, a, f)),
-    );
-}
 
-/** `n` clips spread evenly over the sorted list (every actor, every emotion). */
-function pick(files: string[], n: number): string[] {
-  if (n >= files.length) return files;
-  return Array.from({ length: n }, (_, i) => files[Math.floor((i * files.length) / n)]);
-}
 
 function runPython(argv: string[]): any {
   const r = spawnSync(venvPython(), [path.join(__dirname, "features_librosa.py"), ...argv], { encoding: "utf8", maxBuffer: 1 << 28 });

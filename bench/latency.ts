@@ -29,6 +29,7 @@ import { buildCnnLstm } from "../src/model/cnn-lstm";
 import { predictProba, type ModelBundle } from "../src/model/bundle";
 import { EMOTIONS } from "../src/data/ravdess";
 import { projectPath, venvPython } from "../src/util/paths";
+import { allClips, pick } from "./ravdess-clips";
 import { isolateNote, rerunInCleanIsolate } from "./clean-isolate";
 
 const args = process.argv.slice(2);
@@ -40,25 +41,7 @@ const N_CLIPS = opt("clips", 40);
 const WARMUP = 3;
 const ROOT = projectPath("data", "ravdess");
 
-function allClips(root: string): string[] {
-  if (!fs.existsSync(root)) throw new Error(`${root} not found: run \`npm run data\` first`);
-  return fs
-    .readdirSync(root)
-    .filter((a) => a.startsWith("Actor_"))
-    .sort()
-    .flatMap((a) =>
-      fs
-        .readdirSync(path.join(root, a))
-        .filter((f) => f.endsWith(".wav"))
-        .sort()
-        .map((f) => path.join(root, a, f)),
-    );
-}
 
-function pick(files: string[], n: number, shift = 0): string[] {
-  if (n >= files.length) return files;
-  return Array.from({ length: n }, (_, i) => files[(Math.floor((i * files.length) / n) + shift) % files.length]);
-}
 
 function quantile(v: number[], q: number): number {
   const s = [...v].sort((a, b) => a - b);
