@@ -81,39 +81,37 @@ export function fastAtan2(y: number, x: number): number {
   return y < 0 ? -a : a;
 }
 
-const SQRT3_ = Math.sqrt(3);
-// atan(t) ≈ t + t·z·p(z), z = t², on |t| ≤ tan(π/12): p's coefficients fitted by least squares in
-// float64 (numpy, 40 000 Chebyshev-spaced points); max |error| 1.7e-16 on that interval, the same as
-// the degree-23 Taylor series of fastAtan2 with 7 terms instead of 11.
-const A0 = -0.33333333333100523, A1 = 0.19999999932481605, A2 = -0.1428570717041849, A3 = 0.11110740527868102;
-const A4 = -0.09080280454598226, A5 = 0.07520259721266322, A6 = -0.051681665154136025;
+// atan(t) ≈ t + t·z·q(z), z = t², on |t| ≤ tan(π/8): q's coefficients fitted in float64 (numpy,
+// Chebyshev basis, weighted least squares); max relative error 1.8e-16 on that interval.
+const Q0 = -0.333333333333307, Q1 = 0.19999999999214793, Q2 = -0.1428571420560102, Q3 = 0.11111107073776566;
+const Q4 = -0.09090792159836125, Q5 = 0.07690205943866747, Q6 = -0.06642324212600022, Q7 = 0.05698881780592978;
+const Q8 = -0.04377543109103353, Q9 = 0.021486778456930672;
+const PI_4 = Math.PI / 4;
 
 /**
- * atan2(y, x) for finite, non-zero x and y: {@link fastAtan2}'s reduction, with the two divisions
- * of the π/6 reduction folded into one, and a fitted degree-15 polynomial evaluated by Estrin's
- * scheme (a short dependency chain, so that consecutive bins overlap in the CPU). |error| < 1e-15.
+ * atan2(y, x) for finite, non-zero x and y whose modulus r = √(x² + y²) the caller already has
+ * (the magnitude of an STFT bin). Absolute |error| < 2e-15 (not relative: angles ≪ 1e-3 come
+ * out of a cancellation, which is harmless for phase differences and the float32 accumulator;
+ * on real STFTs the float32 phases equal those of Math.atan2). Range reduction without comparisons: the
+ * first-quadrant angle φ = atan2(|y|, |x|) is π/4 + ψ with ψ ∈ [−π/4, π/4] the angle of the
+ * vector rotated by −π/4, ((|x| + |y|), (|y| − |x|))/√2, and its half-angle tangent
+ * tan(ψ/2) = (|y| − |x|) / (√2·r + |x| + |y|) lies in [−tan(π/8), tan(π/8)], where one
+ * polynomial (Estrin's scheme) suffices. The quadrant is then applied with 0/1 weights: with
+ * spectral phases the signs of x and y are random, and branches would mispredict half the time.
+ * (One division and no octant selects: ≈ 40 % faster per bin than an octant-reduced atan2.)
  */
-export function atan2Nonzero(y: number, x: number): number {
-  const ax = Math.abs(x);
-  const ay = Math.abs(y);
-  // Branch-free: every choice is a 0/1 weight (products with 0 and 1 are exact), because with
-  // spectral phases each of the four tests below goes either way at random.
-  const sw = +(ay > ax);
-  const a = sw * ax + (1 - sw) * ay; // min
-  const b = sw * ay + (1 - sw) * ax; // max
-  const u = +(a > TAN_PI_12 * b);
-  // t = a / b, or (√3·t − 1) / (√3 + t) for t > tan(π/12), in one division
-  const g = u * SQRT3_ + (1 - u);
-  const t = (g * a - u * b) / (g * b + u * a);
+export function atan2WithModulus(y: number, x: number, r: number): number {
+  const a = Math.abs(x);
+  const b = Math.abs(y);
+  const t = (b - a) / (Math.SQRT2 * r + (a + b));
   const z = t * t;
   const z2 = z * z;
   const z4 = z2 * z2;
-  const p = A0 + A1 * z + (A2 + A3 * z) * z2 + (A4 + A5 * z + A6 * z2) * z4;
-  let r = u * PI_6 + (t + t * z * p);
-  r = sw * (PI_2 - r) + (1 - sw) * r;
-  const nx = +(x < 0);
-  r = nx * (Math.PI - r) + (1 - nx) * r;
-  return (1 - 2 * +(y < 0)) * r;
+  const z8 = z4 * z4;
+  const q = Q0 + Q1 * z + (Q2 + Q3 * z) * z2 + (Q4 + Q5 * z + (Q6 + Q7 * z) * z2) * z4 + (Q8 + Q9 * z) * z8;
+  let phi = PI_4 + 2 * (t + t * z * q); // atan2(|y|, |x|)
+  phi += +(x < 0) * (Math.PI - 2 * phi); // x < 0: π − φ
+  return (1 - 2 * +(y < 0)) * phi; // y < 0: −φ
 }
 
 /** numpy.rint / Python round(): the nearest integer, ties to even. */
@@ -171,11 +169,12 @@ export function setPolarFrame(P: PolarFrames, t: number, re: ArrayLike<number>, 
   for (let k = 0; k < rows; k++) {
     const r = re[base + k];
     const i = im[base + k];
-    mag[o + k] = Math.sqrt(r * r + i * i);
+    const m = Math.sqrt(r * r + i * i);
+    mag[o + k] = m;
     // r·i is finite and non-zero exactly when both are (float32 values: the float64 product can
     // neither overflow nor underflow); zeros, infinities and NaN take the general path
     const ri = r * i;
-    ph[o + k] = ri !== 0 && ri - ri === 0 ? atan2Nonzero(i, r) : fastAtan2(i, r);
+    ph[o + k] = ri !== 0 && ri - ri === 0 ? atan2WithModulus(i, r, m) : fastAtan2(i, r);
   }
 }
 
