@@ -91,7 +91,7 @@ interface BandSpectrum {
 }
 
 /** The rows [lo, hi) piptrack searches (fmin ≤ freq < fmax, lo ≥ 1) for `rows` bins of an nFft-point FFT. */
-function searchedRows(rows: number, nFft: number, options: PiptrackOptions): { lo: number; hi: number; fmin: number; fmax: number; sr: number } {
+function searchedRows(rows: number, nFft: number, options: PiptrackOptions): { lo: number; hi: number; sr: number } {
   const sr = options.sr ?? 22050;
   assertPositive("sr", sr);
   const fminOpt = options.fmin ?? 150;
@@ -106,26 +106,19 @@ function searchedRows(rows: number, nFft: number, options: PiptrackOptions): { l
   let hi = lo;
   while (hi < rows && freqs[hi] < fmax) hi++;
   lo = Math.max(lo, 1);
-  return { lo, hi, fmin, fmax, sr };
+  return { lo, hi, sr };
 }
 
 function findPeaks(S: Matrix | BandSpectrum, nFft: number, options: PiptrackOptions): Peaks {
-  const sr = options.sr ?? 22050;
-  assertPositive("sr", sr);
-  const threshold = options.threshold ?? 0.1;
-  assertFinite("threshold", threshold);
-  const fminOpt = options.fmin ?? 150;
-  const fmaxOpt = options.fmax ?? 4000;
-  assertFinite("fmin", fminOpt);
-  if (Number.isNaN(fmaxOpt)) throw new ParameterError(`fmax=${repr(fmaxOpt)} must be a number`);
-  const fmin = Math.max(fminOpt, 0);
-  const fmax = Math.min(fmaxOpt, sr / 2);
   const band = "rowOffset" in S ? S : null;
   const F = band ? band.fullRows : (S as Matrix).rows;
+  // Bins searched: fmin ≤ freq < fmax; a local maximum needs a left neighbour (bin 0 never is one).
+  const { lo, hi, sr } = searchedRows(F, nFft, options);
+  const threshold = options.threshold ?? 0.1;
+  assertFinite("threshold", threshold);
   const T = S.cols;
   const d = S.data;
   const dOff = band ? -band.rowOffset * T : 0; // row f starts at d[f·T + dOff]
-  const freqs = fftFrequencies(sr, nFft);
   // Per-frame reference: threshold · max over frequency (float32), or |ref| as a float32 scalar.
   const refv = new Float32Array(T);
   if (options.ref === undefined) {
@@ -142,12 +135,6 @@ function findPeaks(S: Matrix | BandSpectrum, nFft: number, options: PiptrackOpti
     assertFinite("ref", options.ref);
     refv.fill(Math.abs(options.ref));
   }
-  // Bins searched: fmin ≤ freq < fmax; a local maximum needs a left neighbour (bin 0 never is one).
-  let lo = 0;
-  while (lo < F && !(freqs[lo] >= fmin)) lo++;
-  let hi = lo;
-  while (hi < F && freqs[hi] < fmax) hi++;
-  lo = Math.max(lo, 1);
   let cap = 64;
   let bin = new Int32Array(cap);
   let frame = new Int32Array(cap);
