@@ -134,27 +134,11 @@ def copies(policy, seed):
 
 
 def build_keras(input_shape):
-    import keras
-    from keras import layers
+    """The seed Keras network (test/fixtures/make_model.py's, the one our model is checked against)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures"))
+    from make_model import seed_network  # imported here: TensorFlow loads only where a model is trained
 
-    return keras.Sequential(
-        [
-            keras.Input(shape=input_shape),
-            layers.Conv1D(128, 5, padding="same", activation="relu"),
-            layers.MaxPooling1D(2),
-            layers.Dropout(0.2),
-            layers.Conv1D(64, 3, padding="same", activation="relu"),
-            layers.MaxPooling1D(2),
-            layers.Dropout(0.2),
-            layers.BatchNormalization(),
-            layers.LSTM(64),
-            layers.Dropout(0.2),
-            layers.BatchNormalization(),
-            layers.Dense(32, activation="relu"),
-            layers.Dropout(0.2),
-            layers.Dense(8, activation="softmax"),
-        ]
-    )
+    return seed_network(input_shape)
 
 
 def main():

@@ -9,35 +9,17 @@ x is raw little-endian float32 [n, timesteps, features], y raw int32 [n] class i
 import argparse
 import json
 import os
+import sys
 import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
-from keras import layers  # noqa: E402
 
 
-def build(input_shape):
-    """The seed network, as src/model/cnn-lstm.ts documents it."""
-    return keras.Sequential(
-        [
-            keras.Input(shape=input_shape),
-            layers.Conv1D(128, 5, padding="same", activation="relu"),
-            layers.MaxPooling1D(2),
-            layers.Dropout(0.2),
-            layers.Conv1D(64, 3, padding="same", activation="relu"),
-            layers.MaxPooling1D(2),
-            layers.Dropout(0.2),
-            layers.BatchNormalization(),
-            layers.LSTM(64),
-            layers.Dropout(0.2),
-            layers.BatchNormalization(),
-            layers.Dense(32, activation="relu"),
-            layers.Dropout(0.2),
-            layers.Dense(8, activation="softmax"),
-        ]
-    )
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures"))
+from make_model import seed_network as build  # noqa: E402  (the seed network our model is checked against)
 
 
 class EpochTimer(keras.callbacks.Callback):
