@@ -63,6 +63,10 @@ const overrides = Object.fromEntries(
     return [s.slice(0, eq), parseValue(s.slice(eq + 1))];
   }),
 );
+if (!fs.existsSync(configFile)) {
+  console.error(`--config ${configFile}: no such config file`);
+  process.exit(2);
+}
 const base = JSON.parse(fs.readFileSync(configFile, "utf8")) as PartialExperimentConfig;
 const label = path.basename(configFile, ".json");
 

@@ -2,6 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { experimentConfig, withOverrides, flattenConfig, augmentationPolicy, DEFAULT_EXPERIMENT } from "../../src/experiment/config";
 import { DEFAULT_ACTOR_SPLIT } from "../../src/data/split";
+import fs from "node:fs";
+import { projectPath } from "../../src/util/paths";
 
 test("defaults: the issue's split, seed augmentation, the seed network, summary features", () => {
   const c = experimentConfig({ name: "x" });
@@ -48,4 +50,17 @@ test("a config survives JSON and flattens to dotted keys", () => {
   assert.equal(flat["training.batchSize"], c.training.batchSize);
   assert.equal(flat["split.val"], "[5]");
   assert.equal(augmentationPolicy("none").copies.length, 0);
+});
+
+test("the committed recipes in configs/ are valid configs and say what configs/README.md says", () => {
+  const read = (name: string) => experimentConfig(JSON.parse(fs.readFileSync(projectPath("configs", name), "utf8")));
+  const best = read("best.json");
+  assert.equal(best.features.representation, "sequence");
+  assert.deepEqual([...best.features.features], ["mfcc", "mel", "contrast", "zcr", "rms"]);
+  assert.equal(best.normalization, "speaker");
+  assert.deepEqual(best.split, { train: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], val: [13, 14, 15, 16], test: [17, 18, 19, 20] });
+  const seed = read("seed.json");
+  assert.equal(seed.features.representation, "summary");
+  assert.equal(seed.normalization, "global");
+  assert.equal(augmentationPolicy(seed.augmentation).copies.length, 2);
 });
