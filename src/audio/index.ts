@@ -1,5 +1,7 @@
 /** Audio I/O: WAV reading and writing, librosa.load, soxr-exact resampling, fix_length. */
-export { readWav, decodeWav, encodeWav, type WavData, type EncodeWavOptions } from "./wav";
-export { load, loadBytes, type LoadOptions, type LoadResult, type MultiChannelLoadResult } from "./load";
+export { decodeWav, encodeWav, type WavData, type EncodeWavOptions } from "./wav";
+export { readWav } from "./read-wav";
+export { loadBytes, type LoadOptions, type LoadResult, type MultiChannelLoadResult } from "./load";
+export { load } from "./load-file";
 export { resample, RES_TYPES, type ResType, type ResampleOptions } from "./resample";
 export { fixLength, type FixLengthOptions } from "./fix-length";

@@ -1,11 +1,12 @@
 /**
  * librosa.load for WAV files: read, cut `offset`/`duration` at the native rate, mix to mono,
- * resample with soxr's filters.
+ * resample with soxr's filters. This module takes bytes and has no Node-only dependency (browser-safe);
+ * `load(path)` is in `load-file.ts`.
  */
 import { FileError, ParameterError } from "../util/errors";
 import { assertOneOf, repr } from "../util/validate";
 import { resample, RES_TYPES, type ResType } from "./resample";
-import { decodeWav, readWav, type WavData } from "./wav";
+import { decodeWav, type WavData } from "./wav";
 
 /** Options of {@link load}, with librosa.load's (0.11) defaults. */
 export interface LoadOptions {
@@ -36,7 +37,8 @@ export interface MultiChannelLoadResult {
   sr: number;
 }
 
-function checkOptions(o: LoadOptions): Required<LoadOptions> {
+/** @internal Checked options with librosa's defaults (shared with `load-file.ts`). */
+export function checkOptions(o: LoadOptions): Required<LoadOptions> {
   const { sr = 22050, mono = true, offset = 0, duration = null, resType = "soxr_hq" } = o;
   if (sr !== null && !(typeof sr === "number" && Number.isFinite(sr) && sr > 0)) {
     throw new ParameterError(`sr=${repr(sr)} must be a finite number > 0, or null for the native rate`);
@@ -63,7 +65,8 @@ function toMono(chans: Float32Array[]): Float32Array {
   return out;
 }
 
-function fromWav(wav: WavData, name: string, options: LoadOptions): LoadResult | MultiChannelLoadResult {
+/** @internal librosa.load's steps on decoded audio (shared with `load-file.ts`). */
+export function fromWav(wav: WavData, name: string, options: LoadOptions): LoadResult | MultiChannelLoadResult {
   const { sr, mono, offset, duration, resType } = checkOptions(options);
   const srNative = wav.sr;
   const total = wav.samples[0].length;
@@ -80,27 +83,6 @@ function fromWav(wav: WavData, name: string, options: LoadOptions): LoadResult |
   // Copies of subarrays, so callers never hold a view into the whole decoded file.
   chans = chans.map((c) => (c.byteOffset !== 0 || c.length !== c.buffer.byteLength / 4 ? c.slice() : c));
   return mono ? { y: chans[0], sr: outSr } : { y: chans, sr: outSr };
-}
-
-/**
- * Load a WAV file as `librosa.load` (0.11, soundfile path) does: read at the native rate, keep
- * `[trunc(offset·sr₀), trunc(offset·sr₀) + trunc(duration·sr₀))`, average the channels (if `mono`),
- * resample to `sr` (default 22050 Hz) with soxr_hq. Float32 throughout.
- *
- * @param path WAV file path
- * @returns `{ y, sr }` with mono `y` [n]; with `mono: false`, `y` is [channels][n]
- * @throws FileError naming the file (missing, a directory, not a WAV, truncated, unsupported encoding,
- *   no samples, offset at or beyond the end); ParameterError for bad options
- * @example
- * const { y, sr } = load("data/ravdess/Actor_01/03-01-05-01-01-01-01.wav");   // sr === 22050
- * const { y: native } = load(path, { sr: null, offset: 0.5, duration: 2 });
- */
-export function load(path: string, options?: LoadOptions & { mono?: true }): LoadResult;
-export function load(path: string, options: LoadOptions & { mono: false }): MultiChannelLoadResult;
-export function load(path: string, options?: LoadOptions): LoadResult | MultiChannelLoadResult;
-export function load(path: string, options: LoadOptions = {}): LoadResult | MultiChannelLoadResult {
-  checkOptions(options);
-  return fromWav(readWav(path), path, options);
 }
 
 /**

@@ -9,12 +9,12 @@
  * int32 → x/2^31 (rounded to float32), uint8 → (x − 128)/128, µ/A-law → decoded int16/32768,
  * float64 → rounded to float32.
  *
+ * No Node-only dependency (browser-safe); reading a file by path is `readWav` in `read-wav.ts`.
+ *
  * Every unusable input is a {@link FileError} naming the file and the problem. Where libsndfile is
  * lenient we are strict on purpose: a truncated `data` chunk (the header promises more bytes than the
  * file holds) is an error stating how many bytes are missing, not a silently shorter clip.
  */
-import fs from "node:fs";
-import os from "node:os";
 import { WaveFile } from "wavefile";
 import { FileError, ParameterError } from "../util/errors";
 import { assertOneOf, assertPositive } from "../util/validate";
@@ -45,7 +45,7 @@ const FORMAT_NAMES: Record<number, string> = {
 };
 
 const SUPPORTED = "supported: 8/16/24/32-bit integer PCM, 32/64-bit IEEE float, 8-bit µ-law and A-law";
-const LITTLE_ENDIAN = os.endianness() === "LE";
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 const fourcc = (b: Uint8Array, at: number): string => String.fromCharCode(b[at], b[at + 1], b[at + 2], b[at + 3]);
 
@@ -218,31 +218,6 @@ function decodeG711(bytes: Uint8Array, code: string, out: Float32Array[], name: 
   }
   const chans = out.length === 1 && decoded instanceof Float64Array ? [decoded] : (decoded as Float64Array[]);
   for (let c = 0; c < out.length; c++) for (let i = 0; i < out[c].length; i++) out[c][i] = chans[c][i] / 32768;
-}
-
-/**
- * Read a WAV file.
- *
- * @param path file path
- * @returns samples per channel, rate and encoding (see {@link decodeWav})
- * @throws FileError naming `path`: no such file, a directory, permission denied, or any problem of {@link decodeWav}
- * @example const { samples: [y], sr } = readWav("data/ravdess/Actor_01/03-01-01-01-01-01-01.wav");
- */
-export function readWav(path: string): WavData {
-  let bytes: Buffer;
-  try {
-    const st = fs.statSync(path);
-    if (st.isDirectory()) throw new FileError(path, "is a directory, not a WAV file");
-    bytes = fs.readFileSync(path);
-  } catch (err) {
-    if (err instanceof FileError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new FileError(path, "no such file");
-    if (code === "EACCES" || code === "EPERM") throw new FileError(path, "permission denied");
-    if (code === "EISDIR") throw new FileError(path, "is a directory, not a WAV file");
-    throw new FileError(path, `cannot read: ${(err as Error).message}`);
-  }
-  return decodeWav(bytes, path);
 }
 
 /** Options of {@link encodeWav}. */

@@ -6,6 +6,7 @@
  *   ser predict <wav|folder|glob ...> [--model DIR] [--json] [--speakers auto|folder|one]
  *   ser evaluate [--model DIR] [--actors 17-20] [--data DIR] [--json]
  *   ser extract [--data DIR] [--config file.json] [--set features.key=value ...] [--workers N] [--cache DIR]
+ *   ser export [--model DIR] --out DIR
  *
  * Models are run folders (`runs/<name>/`, or their `model/` bundle); the default is the newest run.
  */
@@ -26,6 +27,7 @@ import { loadBundle, predictProba, type ModelBundle } from "../model/bundle";
 import { scanRavdess } from "../data/scan";
 import { parseActorRange } from "../data/split";
 import { emotionIndex } from "../data/ravdess";
+import { exportBundle } from "../export/export-bundle";
 
 const USAGE = `usage:
   ser train [--config file.json] [--set key=value ...] [--name NAME] [--runs DIR]
@@ -37,7 +39,10 @@ const USAGE = `usage:
   ser evaluate [--model DIR] [--actors 17-20] [--data DIR] [--json]
       Scores a model on the given actors' clips (default: the run's test actors).
   ser extract [--data DIR] [--config file.json] [--set features.key=value ...] [--workers N] [--cache DIR]
-      Features of every clip through the on-disk cache (run it twice: the second run reads the cache).`;
+      Features of every clip through the on-disk cache (run it twice: the second run reads the cache).
+  ser export [--model DIR] --out DIR
+      Writes a portable bundle: a standard TensorFlow.js model (browser, or Node without native code),
+      its feature config, standardisation, labels and model card. Open it with \`npm run web\`.`;
 
 interface Args {
   positional: string[];
@@ -215,6 +220,21 @@ async function extract(argv: string[]): Promise<number> {
   return res.errors.length ? 1 : 0;
 }
 
+async function exportCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, []);
+  checkFlags(args, ["model", "out"]);
+  if (args.positional.length) throw new ParameterError(`unexpected argument ${JSON.stringify(args.positional[0])}`);
+  const out = one(args, "out");
+  if (!out) throw new ParameterError("export needs --out DIR (the exported bundle folder)");
+  const dir = resolveModelDir(one(args, "model"));
+  const r = await exportBundle(dir, path.resolve(out));
+  const replaced = Object.entries(r.replaced).map(([a, b]) => `${a} → ${b}`).join(", ");
+  console.log(`[ser] exported ${dir} to ${r.dir}${replaced ? ` (${replaced})` : ""}`);
+  for (const [f, bytes] of Object.entries(r.files)) console.log(`[ser]   ${f.padEnd(14)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
+  console.log(`[ser]   total          ${(r.bytes / 1024).toFixed(1).padStart(8)} KiB`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
@@ -226,6 +246,8 @@ export async function main(argv: string[]): Promise<number> {
       return evaluate(rest);
     case "extract":
       return extract(rest);
+    case "export":
+      return exportCommand(rest);
     case undefined:
     case "help":
     case "-h":

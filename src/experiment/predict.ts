@@ -6,7 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { FileError, SerError } from "../util/errors";
-import { loadClip, clipFeatures, featureConfig, type FeatureConfig } from "../features/clip-features";
+import { clipFeatures, featureConfig, type FeatureConfig } from "../features/clip-features";
+import { loadClip } from "../features/load-clip";
 import { predictProba, type ModelBundle } from "../model/bundle";
 import { speakerNormalize } from "../model/speaker-normalize";
 import { isRavdessName, parseRavdessName } from "../data/ravdess";

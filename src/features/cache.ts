@@ -22,7 +22,8 @@ import { FileError, ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { writeFileAtomic } from "../util/atomic-write";
 import { projectPath } from "../util/paths";
-import { featureColumns, featureConfigHash, type FeatureConfig } from "./clip-features";
+import { featureColumns, type FeatureConfig } from "./clip-features";
+import { featureConfigHash } from "./config-hash";
 
 const MAGIC = "SERF";
 const FORMAT = 1;

@@ -12,13 +12,14 @@
  * mel columns and the MFCCs) and chroma, and the complex STFT itself the HPSS of the harmonic part;
  * tonnetz runs chroma_cqt (its own CQT) on that harmonic part, as the seed project's
  * `tonnetz(y=librosa.effects.harmonic(y))`; zcr and rms work on the samples.
+ *
+ * No Node-only dependency (browser-safe): the config hash is in `config-hash.ts`, loading a file in
+ * `load-clip.ts`.
  */
-import { createHash } from "node:crypto";
 import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { assertOneOf, assertPositive, assertPositiveInt, repr, validAudio } from "../util/validate";
 import { fixLength } from "../audio/fix-length";
-import { load } from "../audio/load";
 import { mel, applyMel } from "../dsp/mel";
 import { powerToDb } from "../dsp/db";
 import { dct } from "../dsp/dct";
@@ -41,7 +42,7 @@ export type SummaryStat = "mean" | "std";
 
 /**
  * Everything that determines a clip's features (JSON-serialisable; {@link featureConfigHash} gives
- * it a stable hash for caches).
+ * it a stable hash for caches, in `config-hash.ts`).
  */
 export interface FeatureConfig {
   /** Sample rate the clip is loaded at, Hz. Default 22050 (librosa.load's). */
@@ -129,28 +130,6 @@ export function featureConfig(partial: Partial<FeatureConfig> = {}): FeatureConf
   return { ...c, features: [...c.features], stats: [...c.stats] };
 }
 
-/** JSON with object keys sorted at every level, so equal configs serialise equally. */
-function stableJson(x: unknown): string {
-  if (Array.isArray(x)) return `[${x.map(stableJson).join(",")}]`;
-  if (x && typeof x === "object") {
-    return `{${Object.keys(x)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((x as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(x);
-}
-
-/**
- * A stable hash of a FeatureConfig (and {@link FEATURES_VERSION}): 16 hex characters of SHA-1 over
- * its canonical JSON. Equal configs (whatever their key order) hash equally.
- * @example featureConfigHash(featureConfig())  // e.g. "3f1c…"
- */
-export function featureConfigHash(config: FeatureConfig): string {
-  const c = featureConfig(config);
-  return createHash("sha1").update(stableJson({ v: FEATURES_VERSION, ...c })).digest("hex").slice(0, 16);
-}
-
 const CHROMA_NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
 
 function numbered(prefix: string, n: number, width: number): string[] {
@@ -204,17 +183,6 @@ export function clipFrames(n: number, config: Pick<FeatureConfig, "hopLength">):
  */
 export function prepareClip(y: Float32Array, config: FeatureConfig): Float32Array {
   return config.duration === null ? y : fixLength(y, Math.round(config.duration * config.sr));
-}
-
-/**
- * Loads a clip as the config says (librosa.load at `sr` from `offset` for `duration` seconds) and
- * fixes its length.
- * @returns mono audio [round(duration · sr)]
- * @example const y = loadClip("data/ravdess/Actor_01/03-01-05-01-01-01-01.wav", featureConfig());
- */
-export function loadClip(path: string, config: FeatureConfig): Float32Array {
-  const { y } = load(path, { sr: config.sr, offset: config.offset, duration: config.duration });
-  return prepareClip(y, config);
 }
 
 /** librosa.effects.harmonic(y) from y's shared spectra: istft(hpss(D).harmonic) into `out`, the harmonic STFT in scratch memory. */

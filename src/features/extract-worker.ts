@@ -4,7 +4,8 @@
  * src/ through tsx; not meant to be imported.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { featureConfigHash, type FeatureConfig } from "./clip-features";
+import type { FeatureConfig } from "./clip-features";
+import { featureConfigHash } from "./config-hash";
 import { FeatureCache } from "./cache";
 import { extractClip, type ExtractItem } from "./extract-clip";
 

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { decodeWav, encodeWav, readWav } from "../../src/audio/wav";
+import { decodeWav, encodeWav } from "../../src/audio/wav";
+import { readWav } from "../../src/audio/read-wav";
 import { FileError, ParameterError } from "../../src/util/errors";
 import { buildWav, f32, ravdessClip } from "./helpers";
 

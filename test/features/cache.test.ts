@@ -4,7 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { FeatureCache, hashBytes, fileContentHash } from "../../src/features/cache";
-import { featureConfig, featureConfigHash } from "../../src/features/clip-features";
+import { featureConfig } from "../../src/features/clip-features";
+import { featureConfigHash } from "../../src/features/config-hash";
 
 function tmpRoot(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "ser-cache-"));

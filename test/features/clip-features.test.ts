@@ -4,7 +4,6 @@ import {
   clipFeatures,
   featureColumns,
   featureConfig,
-  featureConfigHash,
   featureRowNames,
   frameFeatures,
   prepareClip,
@@ -12,6 +11,7 @@ import {
   DEFAULT_FEATURE_CONFIG,
   FEATURE_NAMES,
 } from "../../src/features/clip-features";
+import { featureConfigHash } from "../../src/features/config-hash";
 import { mfcc } from "../../src/features/mfcc";
 import { chromaStft } from "../../src/features/chroma-stft";
 import { melspectrogram } from "../../src/features/melspectrogram";

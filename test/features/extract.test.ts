@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { extractDataset, formatExtractProgress, stackSummaries, type ExtractProgress } from "../../src/features/extract";
 import { extractClip } from "../../src/features/extract-clip";
-import { clipFeatures, featureConfig, loadClip } from "../../src/features/clip-features";
+import { clipFeatures, featureConfig } from "../../src/features/clip-features";
+import { loadClip } from "../../src/features/load-clip";
 import { readZipEntry } from "../../src/data/zip";
 import { RAVDESS_ZIP, hasZip } from "./feature-fixtures";
 

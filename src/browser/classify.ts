@@ -1,0 +1,105 @@
+/**
+ * Scoring audio with an exported web bundle, on plain TensorFlow.js (browser, or Node without
+ * native code): audio → the bundle's features (the same code as Node's, see load.ts and
+ * clip-features.ts) → its standardisation → the standard layers model → probabilities.
+ *
+ * The TensorFlow.js backend is the caller's: the page registers `@tensorflow/tfjs-backend-cpu`.
+ */
+import { tensor3d, tidy, type Tensor } from "@tensorflow/tfjs-core";
+import type { LayersModel } from "@tensorflow/tfjs-layers";
+import { ParameterError } from "../util/errors";
+import { fromWav, loadBytes } from "../audio/load";
+import { clipFeatures } from "../features/clip-features";
+import { applyStandardizer } from "../model/standardize";
+import type { WebBundle } from "./web-bundle";
+
+/** Why a bundle cannot score a single clip, or null when it can. */
+export function singleClipProblem(bundle: Pick<WebBundle, "normalization">): string | null {
+  if (bundle.normalization !== "speaker") return null;
+  return (
+    "this model normalises each speaker with statistics of several of their own clips (normalization: \"speaker\"), " +
+    "so it cannot score one clip faithfully; export a model trained with normalization: \"global\""
+  );
+}
+
+function checkSingleClip(bundle: WebBundle): void {
+  const problem = singleClipProblem(bundle);
+  if (problem) throw new ParameterError(problem);
+}
+
+function inputOf(y: Float32Array, bundle: WebBundle): Float32Array {
+  const f = clipFeatures(y, bundle.featureConfig);
+  const [T, F] = bundle.inputShape;
+  if (f.data.length !== T * F) {
+    throw new ParameterError(`the clip gives ${f.rows} × ${f.cols} features, but the model takes [${T}, ${F}] (check the bundle's featureConfig)`);
+  }
+  return bundle.standardizer ? applyStandardizer(f.data, bundle.standardizer) : f.data;
+}
+
+/**
+ * The model input of one WAV file, as the bundle's training clips were made (load at the config's
+ * rate, offset and duration; features; standardisation).
+ * @param bytes the WAV file's contents
+ * @param bundle the exported bundle
+ * @param name the file's name, for messages
+ * @returns Float32Array [timesteps × features], standardised
+ * @throws FileError naming the file when it is not a usable WAV; ParameterError for a speaker-normalised bundle
+ * @example const x = wavInput(new Uint8Array(await file.arrayBuffer()), bundle, file.name);
+ */
+export function wavInput(bytes: Uint8Array, bundle: WebBundle, name = "<bytes>"): Float32Array {
+  checkSingleClip(bundle);
+  const c = bundle.featureConfig;
+  const { y } = loadBytes(bytes, { name, sr: c.sr, offset: c.offset, duration: c.duration });
+  return inputOf(y, bundle);
+}
+
+/**
+ * The model input of decoded audio (e.g. a microphone recording), with the same steps as
+ * {@link wavInput} after decoding.
+ * @param channels one Float32Array per channel, at rate `sr`
+ * @param sr their sampling rate, Hz
+ * @returns Float32Array [timesteps × features], standardised
+ * @example const x = samplesInput([recorded], audioContext.sampleRate, bundle);
+ */
+export function samplesInput(channels: Float32Array[], sr: number, bundle: WebBundle, name = "<recording>"): Float32Array {
+  checkSingleClip(bundle);
+  if (!Array.isArray(channels) || channels.length === 0 || !channels.every((c) => c instanceof Float32Array && c.length === channels[0].length)) {
+    throw new ParameterError("channels must be one or more Float32Arrays of equal length");
+  }
+  const c = bundle.featureConfig;
+  const wav = { samples: channels, sr, bitDepth: "32f", format: "float" as const, channels: channels.length };
+  const { y } = fromWav(wav, name, { sr: c.sr, offset: c.offset, duration: c.duration, mono: true }) as { y: Float32Array };
+  return inputOf(y, bundle);
+}
+
+/**
+ * Class probabilities of one clip's model input.
+ * @param model the bundle's standard layers model (`tf.loadLayersModel(<dir>/model.json)`)
+ * @param bundle the exported bundle
+ * @param x model input from {@link wavInput} or {@link samplesInput}
+ * @returns Float32Array [labels.length]; entry k is the probability of `bundle.labels[k]`
+ * @throws ParameterError when the output is not finite (a wrong answer never looks like a right one)
+ */
+export function predictInput(model: LayersModel, bundle: WebBundle, x: Float32Array): Float32Array {
+  const [T, F] = bundle.inputShape;
+  if (x.length !== T * F) throw new ParameterError(`x has ${x.length} values, the model takes [${T}, ${F}]`);
+  const p = tidy(() => (model.predict(tensor3d(x, [1, T, F])) as Tensor).dataSync() as Float32Array);
+  if (p.length !== bundle.labels.length) throw new ParameterError(`the model gives ${p.length} outputs for ${bundle.labels.length} labels`);
+  for (const v of p) if (!Number.isFinite(v)) throw new ParameterError(`the model output ${v}: the input or the model is broken`);
+  return Float32Array.from(p);
+}
+
+/** One clip's emotion. */
+export interface Prediction {
+  emotion: string;
+  confidence: number;
+  /** By label, in the bundle's label order. */
+  probabilities: { label: string; p: number }[];
+}
+
+/** The most probable label with all probabilities. */
+export function toPrediction(p: Float32Array, labels: readonly string[]): Prediction {
+  let best = 0;
+  for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
+  return { emotion: labels[best], confidence: p[best], probabilities: labels.map((label, k) => ({ label, p: p[k] })) };
+}

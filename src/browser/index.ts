@@ -1,0 +1,13 @@
+/**
+ * The browser entry of ser-toolkit (an ES module built by scripts/build-web.mjs): the path from
+ * samples to features and the scoring of exported bundles, with no Node-only dependency.
+ * Node code (files, workers, caches, the native backend) stays behind `src/index.ts`.
+ */
+export { decodeWav, type WavData } from "../audio/wav";
+export { loadBytes, type LoadOptions, type LoadResult } from "../audio/load";
+export { resample } from "../audio/resample";
+export { fixLength } from "../audio/fix-length";
+export { featureConfig, featureColumns, clipFeatures, frameFeatures, prepareClip, summarize, DEFAULT_FEATURE_CONFIG, FEATURE_NAMES, type FeatureConfig } from "../features/clip-features";
+export { applyStandardizer, type Standardizer } from "../model/standardize";
+export { parseWebBundle, WEB_BUNDLE_FORMAT, WEB_BUNDLE_FORMAT_VERSION, type WebBundle } from "./web-bundle";
+export { wavInput, samplesInput, predictInput, toPrediction, singleClipProblem, type Prediction } from "./classify";
