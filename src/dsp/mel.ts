@@ -10,6 +10,7 @@ import type { Matrix } from "../util/matrix";
 import { assertFinite, assertPositive, assertPositiveInt, repr } from "../util/validate";
 import { fftFrequencies, melFrequencies } from "./convert";
 import { normalizeInto, FLOAT32_TINY } from "./normalize";
+import { warnSoft } from "../util/warn";
 
 /** Options of {@link mel} (librosa.filters.mel keywords). */
 export interface MelOptions {
@@ -104,9 +105,9 @@ function build(o: Resolved): MelBasis {
     const key = JSON.stringify(o);
     if (!warned.has(key)) {
       warned.add(key);
-      process.emitWarning(
+      warnSoft(
         `Empty filters detected in mel frequency basis (sr=${sr}, nFft=${nFft}, nMels=${nMels}). Some channels will produce empty responses. Try increasing your sampling rate (and fmax) or reducing nMels.`,
-        { code: "SER_EMPTY_MEL_FILTERS" },
+        "SER_EMPTY_MEL_FILTERS",
       );
     }
   }

@@ -19,6 +19,7 @@ import type { Spectrogram } from "./spectrogram";
 import { stftMagnitude, stftMagnitudeBand } from "./spectra";
 import { resolveStftOptions, stftFrames, type StftOptions } from "./stft";
 import { borrow, giveBack } from "./scratch";
+import { warnSoft } from "../util/warn";
 
 const f32 = Math.fround;
 
@@ -295,7 +296,7 @@ export function pitchTuning(frequencies: ArrayLike<number>, options: { resolutio
   }
   if (!any) {
     // Python shows a warning once per call site; we show it once per process.
-    if (!warnedEmpty) process.emitWarning("Trying to estimate tuning from empty frequency set.", { code: "SER_EMPTY_TUNING" });
+    if (!warnedEmpty) warnSoft("Trying to estimate tuning from empty frequency set.", "SER_EMPTY_TUNING");
     warnedEmpty = true;
     return 0.0;
   }

@@ -6,8 +6,6 @@
  * Only loopback traffic: the flags turn off Chromium's own background connections.
  */
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Browser, LaunchOptions } from "playwright-core";
 
 /** The Chromium binary: `$CHROMIUM_PATH`, else Debian's `/usr/bin/chromium`. */
@@ -35,7 +33,8 @@ export function chromiumProblem(): string | null {
 }
 
 /**
- * Starts headless Chromium with a fresh profile folder (removed when the browser closes).
+ * Starts headless Chromium with a fresh profile (playwright's `launch` gives every browser a new
+ * temporary profile folder and removes it on close; it refuses a `--user-data-dir` flag).
  * @param extraArgs more command-line flags (e.g. the fake microphone's)
  * @throws Error naming what is missing when Chromium is not installed
  */
@@ -43,12 +42,9 @@ export async function launchChromium(extraArgs: string[] = [], options: LaunchOp
   const problem = chromiumProblem();
   if (problem) throw new Error(problem);
   const { chromium } = await import("playwright-core");
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "ser-chromium-"));
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: chromiumPath(),
-    args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, ...extraArgs],
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
     ...options,
   });
-  browser.on("disconnected", () => fs.rmSync(profile, { recursive: true, force: true }));
-  return browser;
 }
