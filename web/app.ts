@@ -1,13 +1,15 @@
 /**
  * The page: pick an exported model, drop or choose a WAV file or record from the microphone, and
  * see the emotion with every class's probability. Everything runs here: the library's browser
- * entry (src/browser/) for decoding, features and standardisation, TensorFlow.js on its CPU
- * backend for the network.
+ * entry (src/browser/) for decoding, features and standardisation, TensorFlow.js for the network
+ * on its WebAssembly backend (SIMD; `?backend=cpu` picks the plain JavaScript one), falling back to
+ * the CPU backend where WebAssembly cannot start.
  *
  * `window.serPage` exposes the pipeline for the end-to-end test and `npm run bench:web`.
  */
-import { setBackend, ready } from "@tensorflow/tfjs-core";
+import { getBackend, setBackend, ready } from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
 import { parseWebBundle, predictInput, samplesInput, singleClipProblem, toPrediction, wavInput, type Prediction, type WebBundle } from "../src/browser";
 import { findDecoder, formatNames, isWav } from "./decoders";
@@ -165,7 +167,7 @@ function show(a: Analysis, source: string): void {
       return li;
     }),
   );
-  ui.timing.textContent = `Features ${a.featuresMs.toFixed(1)} ms, network ${a.modelMs.toFixed(1)} ms.`;
+  ui.timing.textContent = `Decoding and features ${a.featuresMs.toFixed(1)} ms, network ${a.modelMs.toFixed(1)} ms (TensorFlow.js ${getBackend()} backend).`;
   ui.result.hidden = false;
   setStatus(`${source}: ${prediction.emotion} (${percent(prediction.confidence)}).`);
 }
@@ -238,8 +240,22 @@ async function listModels(): Promise<ModelEntry[]> {
   return list.models ?? [];
 }
 
-async function init(): Promise<void> {
+/** The WebAssembly backend (its .wasm files are in dist/), or the CPU one when asked or when it cannot start. */
+async function startBackend(): Promise<void> {
+  const wanted = new URLSearchParams(location.search).get("backend") ?? "wasm";
+  if (wanted === "wasm") {
+    setWasmPaths(new URL("dist/", location.href).href);
+    try {
+      if (await setBackend("wasm")) return;
+    } catch {
+      // falls back to the CPU backend below
+    }
+  }
   await setBackend("cpu");
+}
+
+async function init(): Promise<void> {
+  await startBackend();
   await ready();
   ui.file.addEventListener("change", () => {
     const f = ui.file.files?.[0];
@@ -279,7 +295,7 @@ async function init(): Promise<void> {
 
 declare global {
   interface Window {
-    serPage: { ready: Promise<void>; analyseBytes: typeof analyseBytes; chooseModel: typeof chooseModel };
+    serPage: { ready: Promise<void>; analyseBytes: typeof analyseBytes; chooseModel: typeof chooseModel; backend: () => string };
   }
 }
-window.serPage = { ready: init(), analyseBytes, chooseModel };
+window.serPage = { ready: init(), analyseBytes, chooseModel, backend: () => getBackend() };
