@@ -11,7 +11,7 @@ import { getBackend, setBackend, ready } from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
-import { parseWebBundle, predictInput, samplesInput, singleClipProblem, toPrediction, wavInput, type Prediction, type WebBundle } from "../src/browser";
+import { decodeWav, parseWebBundle, predictInput, samplesInput, segmentInputs, singleClipProblem, toPrediction, wavInput, type Prediction, type WebBundle } from "../src/browser";
 import { findDecoder, formatNames, isWav } from "./decoders";
 
 interface ModelEntry {
@@ -26,11 +26,20 @@ interface Loaded {
   model: LayersModel;
 }
 
-/** One analysis: the prediction and where the time went. */
+/** One window of a longer recording and its most probable emotion. */
+interface TimelineRow {
+  start: number;
+  end: number;
+  emotion: string;
+  confidence: number;
+}
+
+/** One analysis: the prediction, where the time went, and for longer audio the timeline. */
 export interface Analysis {
   prediction: Prediction;
   featuresMs: number;
   modelMs: number;
+  timeline: TimelineRow[];
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -49,6 +58,8 @@ const ui = {
   source: $("source"),
   bars: $("bars"),
   timing: $("timing"),
+  timelineBox: $("timeline-box"),
+  timelineBody: document.querySelector("#timeline tbody") as HTMLTableSectionElement,
 };
 
 let current: Loaded | null = null;
@@ -108,7 +119,20 @@ async function chooseModel(name: string): Promise<void> {
 function score(loaded: Loaded, x: Float32Array, featuresMs: number): Analysis {
   const t0 = performance.now();
   const p = predictInput(loaded.model, loaded.bundle, x);
-  return { prediction: toPrediction(p, loaded.bundle.labels), featuresMs, modelMs: performance.now() - t0 };
+  return { prediction: toPrediction(p, loaded.bundle.labels), featuresMs, modelMs: performance.now() - t0, timeline: [] };
+}
+
+/**
+ * The timeline of audio longer than one clip (by more than one hop of half a clip): the emotion of
+ * each window. Empty for a single clip.
+ */
+function timelineOf(loaded: Loaded, channels: Float32Array[], sr: number): TimelineRow[] {
+  const c = loaded.bundle.featureConfig;
+  if (c.duration === null || channels[0].length / sr <= c.offset + 1.5 * c.duration) return [];
+  return segmentInputs(channels, sr, loaded.bundle).map((s) => {
+    const p = toPrediction(predictInput(loaded.model, loaded.bundle, s.x), loaded.bundle.labels);
+    return { start: s.start, end: s.end, emotion: p.emotion, confidence: p.confidence };
+  });
 }
 
 /** Features and prediction of a file's bytes with the current model. */
@@ -117,14 +141,21 @@ async function analyseBytes(bytes: Uint8Array, name: string): Promise<Analysis> 
   if (!loaded) throw new Error("no usable model is selected");
   const t0 = performance.now();
   let x: Float32Array;
+  let decoded: { channels: Float32Array[]; sr: number } | null = null;
   if (isWav(bytes)) x = wavInput(bytes, loaded.bundle, name);
   else {
     const decoder = findDecoder(bytes, name);
     if (!decoder) throw new Error(`${name}: not a WAV file, and no decoder here reads it (formats: ${formatNames().join(", ")})`);
-    const { channels, sr } = await decoder.decode(bytes, name);
-    x = samplesInput(channels, sr, loaded.bundle, name);
+    decoded = await decoder.decode(bytes, name);
+    x = samplesInput(decoded.channels, decoded.sr, loaded.bundle, name);
   }
-  return score(loaded, x, performance.now() - t0);
+  const a = score(loaded, x, performance.now() - t0);
+  if (!decoded) {
+    const wav = decodeWav(bytes, name);
+    decoded = { channels: wav.samples, sr: wav.sr };
+  }
+  a.timeline = timelineOf(loaded, decoded.channels, decoded.sr);
+  return a;
 }
 
 function analyseSamples(channels: Float32Array[], sr: number): Analysis {
@@ -132,7 +163,9 @@ function analyseSamples(channels: Float32Array[], sr: number): Analysis {
   if (!loaded) throw new Error("no usable model is selected");
   const t0 = performance.now();
   const x = samplesInput(channels, sr, loaded.bundle);
-  return score(loaded, x, performance.now() - t0);
+  const a = score(loaded, x, performance.now() - t0);
+  a.timeline = timelineOf(loaded, channels, sr);
+  return a;
 }
 
 function percent(p: number): string {
@@ -168,6 +201,18 @@ function show(a: Analysis, source: string): void {
     }),
   );
   ui.timing.textContent = `Decoding and features ${a.featuresMs.toFixed(1)} ms, network ${a.modelMs.toFixed(1)} ms (TensorFlow.js ${getBackend()} backend).`;
+  ui.timelineBody.replaceChildren(
+    ...a.timeline.map((r) => {
+      const tr = document.createElement("tr");
+      for (const text of [`${r.start.toFixed(1)}–${r.end.toFixed(1)} s`, r.emotion, percent(r.confidence)]) {
+        const td = document.createElement("td");
+        td.textContent = text;
+        tr.append(td);
+      }
+      return tr;
+    }),
+  );
+  ui.timelineBox.hidden = a.timeline.length === 0;
   ui.result.hidden = false;
   setStatus(`${source}: ${prediction.emotion} (${percent(prediction.confidence)}).`);
 }

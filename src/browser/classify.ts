@@ -72,6 +72,44 @@ export function samplesInput(channels: Float32Array[], sr: number, bundle: WebBu
   return inputOf(y, bundle);
 }
 
+/** One window of a longer recording, and its model input. */
+export interface Segment {
+  /** Start and end in seconds from the beginning of the audio. */
+  start: number;
+  end: number;
+  x: Float32Array;
+}
+
+/**
+ * Model inputs of consecutive windows of a longer recording, for a timeline: the audio is mixed to
+ * mono and resampled to the bundle's rate once, then cut into windows of the bundle's clip
+ * duration every `hop` seconds (the bundle's `offset` is not skipped: it trims RAVDESS's leading
+ * silence, not a window's).
+ * @param channels one Float32Array per channel, at rate `sr`
+ * @param sr their sampling rate, Hz
+ * @param hop seconds between window starts, > 0. Default half the clip duration.
+ * @returns the windows in time order; none when the audio is shorter than one clip, or the bundle
+ *   has no fixed clip duration
+ * @example const segs = segmentInputs([y], 48000, bundle); segs.map((s) => predictInput(model, bundle, s.x));
+ */
+export function segmentInputs(channels: Float32Array[], sr: number, bundle: WebBundle, hop?: number): Segment[] {
+  checkSingleClip(bundle);
+  const c = bundle.featureConfig;
+  if (c.duration === null) return [];
+  const step = hop ?? c.duration / 2;
+  if (!(step > 0 && Number.isFinite(step))) throw new ParameterError(`hop=${hop} must be a finite number of seconds > 0`);
+  const wav = { samples: channels, sr, bitDepth: "32f", format: "float" as const, channels: channels.length };
+  const { y } = fromWav(wav, "<audio>", { sr: c.sr, offset: 0, duration: null, mono: true }) as { y: Float32Array };
+  const L = Math.round(c.duration * c.sr);
+  const out: Segment[] = [];
+  for (let k = 0; ; k++) {
+    const s = Math.round(k * step * c.sr);
+    if (s + L > y.length) break;
+    out.push({ start: s / c.sr, end: (s + L) / c.sr, x: inputOf(y.slice(s, s + L), bundle) });
+  }
+  return out;
+}
+
 /**
  * Class probabilities of one clip's model input.
  * @param model the bundle's standard layers model (`tf.loadLayersModel(<dir>/model.json)`)

@@ -10,4 +10,4 @@ export { fixLength } from "../audio/fix-length";
 export { featureConfig, featureColumns, clipFeatures, frameFeatures, prepareClip, summarize, DEFAULT_FEATURE_CONFIG, FEATURE_NAMES, type FeatureConfig } from "../features/clip-features";
 export { applyStandardizer, type Standardizer } from "../model/standardize";
 export { parseWebBundle, WEB_BUNDLE_FORMAT, WEB_BUNDLE_FORMAT_VERSION, type WebBundle } from "./web-bundle";
-export { wavInput, samplesInput, predictInput, toPrediction, singleClipProblem, type Prediction } from "./classify";
+export { wavInput, samplesInput, segmentInputs, predictInput, toPrediction, singleClipProblem, type Prediction, type Segment } from "./classify";

@@ -2,7 +2,7 @@
 // server on a loopback port. A tiny model of the best recipe (global normalisation) is trained and
 // exported; the page scores an uploaded RAVDESS clip as the native bundle does (1e-4), a fake
 // microphone fed by a WAV gives a prediction, the library's features in the browser equal Node's
-// (1e-6), a speaker-normalised model is refused with a clear message, and the controls are
+// (1e-6), longer audio gets a timeline of windows scored as Node scores them, a speaker-normalised model is refused with a clear message, and the controls are
 // reachable by keyboard. A screenshot goes to docs/web-page.png when SER_UPDATE_DOCS=1.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -13,11 +13,13 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { projectPath } from "../../src/util/paths";
 import { exportBundle } from "../../src/export";
-import { loadBundle, saveBundle } from "../../src/model/bundle";
+import { loadBundle, predictProba, saveBundle } from "../../src/model/bundle";
 import { buildCnnLstm } from "../../src/model/cnn-lstm";
 import { predictFiles } from "../../src/experiment/predict";
 import { clipFeatures, featureConfig, type FeatureConfig } from "../../src/features/clip-features";
 import { loadClip } from "../../src/features/load-clip";
+import { decodeWav, encodeWav } from "../../src/audio/wav";
+import { parseWebBundle, segmentInputs } from "../../src/browser";
 import { launchChromium } from "../helpers/chromium";
 import { heldOutClips, tinyRun } from "../helpers/tiny-run";
 
@@ -118,6 +120,40 @@ test("the library's features in the browser equal Node's on the same samples (1e
     for (let i = 0; i < node.data.length; i++) worst = Math.max(worst, Math.abs(web.data[i] - node.data[i]) / Math.max(1, Math.abs(node.data[i])));
     assert.ok(worst <= 1e-6, `${cfg.representation}: largest difference ${worst}`);
   }
+});
+
+test("longer audio shows a timeline: one row per window, each the native model's emotion (1e-4)", { timeout: 180_000 }, async () => {
+  // three held-out clips one after another: about 11 s at 48 kHz
+  const parts = (await heldOutClips()).slice(0, 3).map((f) => decodeWav(fs.readFileSync(f), f));
+  const y = new Float32Array(parts.reduce((n, p) => n + p.samples[0].length, 0));
+  let at = 0;
+  for (const p of parts) {
+    y.set(p.samples[0], at);
+    at += p.samples[0].length;
+  }
+  const long = path.join(work, "long.wav");
+  fs.writeFileSync(long, encodeWav(y, parts[0].sr));
+  const web = parseWebBundle(JSON.parse(fs.readFileSync(path.join(work, "models", "tiny-best", "bundle.json"), "utf8")), "bundle.json");
+  const wav = decodeWav(fs.readFileSync(long), long);
+  const segments = segmentInputs(wav.samples, wav.sr, web);
+  assert.ok(segments.length >= 5, `${segments.length} windows`);
+  const native = await loadBundle(path.join(run, "model"));
+  await page.setInputFiles("#file", long);
+  await waitForStatus(page, /^long\.wav: /);
+  const rows = await page.$$eval("#timeline tbody tr", (trs) => trs.map((tr) => (tr.textContent === null ? [] : Array.from(tr.children, (td) => (td as { textContent: string | null }).textContent ?? ""))));
+  assert.equal(rows.length, segments.length);
+  segments.forEach((s, i) => {
+    const p = Array.from(predictProba({ model: native.model, standardizer: null }, s.x).data);
+    const k = p.indexOf(Math.max(...p));
+    assert.equal(rows[i][0], `${s.start.toFixed(1)}–${s.end.toFixed(1)} s`);
+    assert.equal(rows[i][1], native.labels[k]);
+    assert.ok(Math.abs(Number(rows[i][2].replace("%", "")) / 100 - p[k]) <= 1e-4, `window ${i}: page ${rows[i][2]}, Node ${p[k]}`);
+  });
+  assert.ok(await page.isVisible("#timeline"));
+  // a single clip has no timeline
+  await page.setInputFiles("#file", clip);
+  await waitForStatus(page, new RegExp(`^${path.basename(clip).replace(/\./g, "\\.")}: `));
+  assert.ok(await page.isHidden("#timeline-box"));
 });
 
 test("a speaker-normalised model is refused with a clear message; controls are reachable by keyboard", { timeout: 120_000 }, async () => {
