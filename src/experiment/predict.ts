@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { FileError, SerError } from "../util/errors";
+import { FileError, ParameterError, SerError } from "../util/errors";
 import { fileErrorFrom } from "../util/fs-errors";
 import { assertAllFinite, NonFiniteError, peakAbs } from "../util/finite";
 import { MAX_AUDIO_BYTES, readFileBounded } from "../util/read-file";
@@ -172,13 +172,15 @@ export function bundleFeatureConfig(bundle: ModelBundle): FeatureConfig {
   }
 }
 
-/** Features must be finite; when they are not, the message says how loud the audio was. */
-function assertFiniteFeatures(file: string, x: Float32Array, y: Float32Array): void {
+/** A clip's features, which must be finite; when they are not, the message says how loud the audio was. */
+function finiteFeatures(file: string, y: Float32Array, cfg: FeatureConfig): ReturnType<typeof clipFeatures> {
   try {
-    assertAllFinite("its features", x);
+    const f = clipFeatures(y, cfg);
+    assertAllFinite("its features", f.data);
+    return f;
   } catch (err) {
-    if (!(err instanceof NonFiniteError)) throw err;
-    throw new FileError(file, `${err.message} (the audio peaks at |y| = ${peakAbs(y).toPrecision(3)}; audio is expected within [-1, 1])`);
+    if (!(err instanceof NonFiniteError || (err instanceof ParameterError && /finite/.test(err.message)))) throw err;
+    throw new FileError(file, `${err.message.replace(/^Input must be finite$/, "its features are not finite")} (the audio peaks at |y| = ${peakAbs(y).toPrecision(3)}; audio is expected within [-1, 1])`);
   }
 }
 
@@ -209,8 +211,7 @@ export function predictFiles(bundle: ModelBundle, files: readonly string[], opti
       const bytes = readFileBounded(file, { maxBytes: MAX_AUDIO_BYTES, what: "WAV file" });
       const seconds = wavInfo(bytes, file).seconds;
       const y = prepareClip(loadBytes(bytes, { name: file, sr: cfg.sr, offset: cfg.offset, duration: cfg.duration }).y, cfg);
-      const f = clipFeatures(y, cfg);
-      assertFiniteFeatures(file, f.data, y);
+      const f = finiteFeatures(file, y, cfg);
       return { file, x: f.data, ms: performance.now() - t0, note: scoredPartNote(seconds, cfg) };
     } catch (err) {
       return fail(file, err);
