@@ -57,12 +57,14 @@ export function trackedTemps(): string[] {
  * is a file, or cannot be created, is a {@link FileError} naming it — before any long work starts.
  */
 export function ensureDir(dir: string, what = "folder"): void {
+  const notFolder = () => new FileError(dir, `is not a folder (the ${what} must be one)`);
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw notFolder();
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (err) {
     throw fileErrorFrom(err, dir, `cannot create the ${what}`);
   }
-  if (!fs.statSync(dir).isDirectory()) throw new FileError(dir, `is not a folder (the ${what} must be one)`);
+  if (!fs.statSync(dir).isDirectory()) throw notFolder();
 }
 
 /**

@@ -77,6 +77,6 @@ writeDirAtomic(${JSON.stringify(path.join(parent, "out"))}, async (t) => {
 test("ensureDir names a file given as a folder", () => {
   const f = path.join(tmp, "a-file");
   fs.writeFileSync(f, "x");
-  assert.throws(() => ensureDir(f, "runs folder"), (e: unknown) => e instanceof FileError && e.path === f && /runs folder/.test(e.message));
+  assert.throws(() => ensureDir(f, "runs folder"), (e: unknown) => e instanceof FileError && e.path === f && /a-file: is not a folder \(the runs folder must be one\)/.test(e.message));
   assert.throws(() => ensureDir(path.join(f, "sub")), (e: unknown) => e instanceof FileError && /is a file, not a folder/.test(e.message));
 });
