@@ -1,6 +1,5 @@
-/** Reading a WAV file by path (Node): the bytes through {@link decodeWav}. */
-import fs from "node:fs";
-import { FileError } from "../util/errors";
+/** Reading a WAV file by path (Node): the bytes, read with a size bound, through {@link decodeWav}. */
+import { MAX_AUDIO_BYTES, readFileBounded } from "../util/read-file";
 import { decodeWav, type WavData } from "./wav";
 
 /**
@@ -8,22 +7,10 @@ import { decodeWav, type WavData } from "./wav";
  *
  * @param path file path
  * @returns samples per channel, rate and encoding (see {@link decodeWav})
- * @throws FileError naming `path`: no such file, a directory, permission denied, or any problem of {@link decodeWav}
+ * @throws FileError naming `path`: no such file, a folder, a FIFO or device, larger than
+ *   MAX_AUDIO_BYTES (1 GiB), permission denied, or any problem of {@link decodeWav}
  * @example const { samples: [y], sr } = readWav("data/ravdess/Actor_01/03-01-01-01-01-01-01.wav");
  */
 export function readWav(path: string): WavData {
-  let bytes: Buffer;
-  try {
-    const st = fs.statSync(path);
-    if (st.isDirectory()) throw new FileError(path, "is a directory, not a WAV file");
-    bytes = fs.readFileSync(path);
-  } catch (err) {
-    if (err instanceof FileError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new FileError(path, "no such file");
-    if (code === "EACCES" || code === "EPERM") throw new FileError(path, "permission denied");
-    if (code === "EISDIR") throw new FileError(path, "is a directory, not a WAV file");
-    throw new FileError(path, `cannot read: ${(err as Error).message}`);
-  }
-  return decodeWav(bytes, path);
+  return decodeWav(readFileBounded(path, { maxBytes: MAX_AUDIO_BYTES, what: "WAV file" }), path);
 }

@@ -104,17 +104,35 @@ function encodingOf(f: Fmt, name: string): { code: string; format: "pcm" | "floa
   throw new FileError(name, `unsupported encoding: ${desc()} (${SUPPORTED})`);
 }
 
+/** A WAV file's layout, checked: where the samples are and how they are encoded. */
+export interface WavInfo {
+  /** Sampling rate in Hz. */
+  sr: number;
+  channels: number;
+  /** wavefile's bit-depth code, as {@link WavData.bitDepth}. */
+  bitDepth: string;
+  format: "pcm" | "float";
+  /** Sample frames (samples per channel). */
+  frames: number;
+  /** Duration in seconds: frames / sr. */
+  seconds: number;
+  /** Byte offset of the first sample in the file. */
+  dataOffset: number;
+}
+
 /**
- * Decode WAV file contents.
+ * Checks a WAV file's header and chunk sizes without decoding the samples (what an import checks
+ * for every clip, and the first step of {@link decodeWav}).
  *
  * @param bytes the whole file
  * @param name the file's name or path, used in error messages (default "<bytes>")
- * @returns samples per channel, rate and encoding
+ * @returns rate, channels, encoding, frames and duration
  * @throws FileError naming `name` and the problem: empty, not a WAV (with a guess of what it is),
- *   no fmt or data chunk, unsupported encoding, truncated data (how many bytes are missing), no samples
- * @example const { samples, sr } = decodeWav(fs.readFileSync("a.wav"), "a.wav");
+ *   no fmt or data chunk, a chunk longer than the file, unsupported encoding, truncated data (how
+ *   many bytes are missing), no samples
+ * @example wavInfo(fs.readFileSync("a.wav"), "a.wav").seconds  // 3.303
  */
-export function decodeWav(bytes: Uint8Array, name = "<bytes>"): WavData {
+export function wavInfo(bytes: Uint8Array, name = "<bytes>"): WavInfo {
   if (!(bytes instanceof Uint8Array)) throw new ParameterError(`bytes must be a Uint8Array (or Buffer), but got ${typeof bytes}`);
   if (bytes.length === 0) throw new FileError(name, "empty file (0 bytes), not a WAV file");
   const b = bytes;
@@ -157,17 +175,45 @@ export function decodeWav(bytes: Uint8Array, name = "<bytes>"): WavData {
   if (fmt.sr === 0) throw new FileError(name, "fmt chunk declares a sampling rate of 0 Hz");
   const { code, format } = encodingOf(fmt, name);
   const C = fmt.channels;
-  const bps = fmt.bits / 8;
-  const frame = C * bps;
-  const nFrames = Math.floor(dataSize / frame);
-  if (nFrames === 0) throw new FileError(name, `no samples: the data chunk holds ${dataSize} bytes, less than one ${C}-channel frame of ${frame} bytes`);
+  const frame = C * (fmt.bits / 8);
+  const frames = Math.floor(dataSize / frame);
+  if (frames === 0) throw new FileError(name, `no samples: the data chunk holds ${dataSize} bytes, less than one ${C}-channel frame of ${frame} bytes`);
+  return { sr: fmt.sr, channels: C, bitDepth: code, format, frames, seconds: frames / fmt.sr, dataOffset: dataAt };
+}
+
+/**
+ * Decode WAV file contents.
+ *
+ * @param bytes the whole file
+ * @param name the file's name or path, used in error messages (default "<bytes>")
+ * @returns samples per channel, rate and encoding
+ * @throws FileError naming `name` and the problem: every problem of {@link wavInfo}, and a NaN or
+ *   infinite sample in float data (named by its sample number and time in the file)
+ * @example const { samples, sr } = decodeWav(fs.readFileSync("a.wav"), "a.wav");
+ */
+export function decodeWav(bytes: Uint8Array, name = "<bytes>"): WavData {
+  const info = wavInfo(bytes, name);
+  const b = bytes;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const { channels: C, frames: nFrames, bitDepth: code, format, dataOffset: dataAt } = info;
+  const frame = C * (code === "8m" || code === "8a" ? 1 : code === "32f" ? 4 : Number(code) / 8);
   const samples = Array.from({ length: C }, () => new Float32Array(nFrames));
   if (code === "8m" || code === "8a") {
     decodeG711(b.subarray(0, dataAt + nFrames * frame), code, samples, name);
   } else {
     decodePcm(b, dv, dataAt, nFrames, C, code, samples);
   }
-  return { samples, sr: fmt.sr, bitDepth: code, format, channels: C };
+  if (format === "float") {
+    for (let c = 0; c < C; c++) {
+      const o = samples[c];
+      for (let i = 0; i < nFrames; i++) {
+        if (!Number.isFinite(o[i])) {
+          throw new FileError(name, `sample ${i} (${(i / info.sr).toFixed(3)} s)${C > 1 ? ` of channel ${c}` : ""} is ${o[i]}: audio must be finite everywhere`);
+        }
+      }
+    }
+  }
+  return { samples, sr: info.sr, bitDepth: code, format, channels: C };
 }
 
 /** Integer PCM and IEEE float, deinterleaved into `out`. */

@@ -12,6 +12,7 @@ import { prepareRavdess, RAVDESS_SPEECH_ZIP } from "../data/prepare";
 import { progressPrinter } from "../data/progress";
 import { EMOTIONS } from "../data/ravdess";
 import { SerError } from "../util/errors";
+import { runCli } from "./run-cli";
 
 const USAGE = `usage: npm run data [-- --from <zip-or-folder>] [--dest <folder>] [--cache-dir <folder>] [--force]
 
@@ -85,10 +86,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof SerError ? `[data] error: ${err.message}` : err);
-    process.exit(1);
-  },
-);
+runCli("[data] error: ", main);

@@ -12,17 +12,19 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { SerError, ParameterError, FileError } from "../util/errors";
+import { ParameterError, FileError } from "../util/errors";
 import { projectPath } from "../util/paths";
+import { readJsonFile } from "../util/read-file";
+import { runCli } from "./run-cli";
 import { parseSetArgs } from "../notebook/params";
 import { withOverrides, experimentConfig, type PartialExperimentConfig } from "../experiment/config";
 import { runExperiment } from "../experiment/run";
 import { listRunDirs } from "../experiment/runs";
-import { bundleNormalization, expandAudioPaths, predictFiles } from "../experiment/predict";
+import { bundleFeatureConfig, bundleNormalization, findAudioFiles, predictFiles, type FilePrediction } from "../experiment/predict";
 import { speakerNormalize } from "../model/speaker-normalize";
 import { argmaxRows, evaluatePredictions } from "../experiment/evaluate";
 import { extractProgressPrinter, extractDataset } from "../features/extract";
-import { featureConfig, type FeatureConfig } from "../features/clip-features";
+import type { FeatureConfig } from "../features/clip-features";
 import { loadBundle, predictProba, type ModelBundle } from "../model/bundle";
 import { scanRavdess } from "../data/scan";
 import { parseActorRange } from "../data/split";
@@ -93,6 +95,20 @@ export function resolveModelDir(given: string | undefined, runsDir = projectPath
   return path.join(runs[runs.length - 1], "model");
 }
 
+/** An experiment config file (--config): a JSON object, or a FileError naming the file. */
+function readConfigFile(file: string | undefined): PartialExperimentConfig {
+  if (!file) return {};
+  if (!fs.existsSync(file)) throw new FileError(file, "no such config file");
+  return readJsonFile(file, { what: "config", object: true }) as PartialExperimentConfig;
+}
+
+/** Up to 10 failure messages, one per line, and how many more there were. */
+function failureList(errors: readonly { message: string }[]): string {
+  const lines = errors.slice(0, 10).map((e) => `  ${e.message}`);
+  if (errors.length > 10) lines.push(`  … and ${errors.length - 10} more`);
+  return lines.join("\n");
+}
+
 function pct(x: number): string {
   return `${(100 * x).toFixed(1)}%`;
 }
@@ -101,16 +117,7 @@ async function train(argv: string[]): Promise<number> {
   const args = parseArgs(argv, []);
   checkFlags(args, ["config", "set", "name", "runs"]);
   if (args.positional.length) throw new ParameterError(`unexpected argument ${JSON.stringify(args.positional[0])}`);
-  const file = one(args, "config");
-  let base: PartialExperimentConfig = {};
-  if (file) {
-    if (!fs.existsSync(file)) throw new FileError(file, "no such config file");
-    try {
-      base = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (err) {
-      throw new FileError(file, `not valid JSON (${(err as Error).message})`);
-    }
-  }
+  const base = readConfigFile(one(args, "config"));
   const name = one(args, "name");
   const config = withOverrides(experimentConfig({ ...base, ...(name ? { name } : {}) }), parseSetArgs(args.flags.get("set") ?? []));
   console.log(`[ser] run ${config.name}: train actors ${config.split.train.join(",")}, val ${config.split.val.join(",") || "-"}, test ${config.split.test.join(",") || "-"}`);
@@ -139,10 +146,10 @@ async function predict(argv: string[]): Promise<number> {
   if (args.positional.length === 0) throw new ParameterError("predict needs at least one WAV file, folder or pattern");
   const dir = resolveModelDir(one(args, "model"));
   const bundle = await loadBundle(dir);
-  const files = expandAudioPaths(args.positional);
+  const { files, problems } = findAudioFiles(args.positional);
   const speakers = (one(args, "speakers") ?? "auto") as "auto" | "folder" | "one";
   if (!["auto", "folder", "one"].includes(speakers)) throw new ParameterError(`--speakers=${JSON.stringify(speakers)} must be auto, folder or one`);
-  const preds = predictFiles(bundle, files, { speakers });
+  const preds: FilePrediction[] = [...(files.length ? predictFiles(bundle, files, { speakers }) : []), ...problems];
   if (one(args, "json") === "true") {
     console.log(JSON.stringify({ model: dir, predictions: preds }, null, 2));
   } else {
@@ -154,6 +161,7 @@ async function predict(argv: string[]): Promise<number> {
       else console.log([p.path, p.emotion, ...bundle.labels.map((l) => p.probabilities[l].toFixed(3))].join("\t"));
     }
   }
+  for (const p of preds) if ("note" in p && p.note) console.error(`[ser] note: ${p.path}: ${p.note}`);
   const failed = preds.filter((p) => "error" in p).length;
   if (failed) console.error(`[ser] ${failed} of ${preds.length} file(s) could not be scored`);
   return failed ? 1 : 0;
@@ -165,7 +173,7 @@ async function evaluate(argv: string[]): Promise<number> {
   const dir = resolveModelDir(one(args, "model"));
   const bundle: ModelBundle = await loadBundle(dir);
   const runConfig = path.join(path.dirname(dir), "config.json");
-  const saved = fs.existsSync(runConfig) ? JSON.parse(fs.readFileSync(runConfig, "utf8")) : null;
+  const saved = fs.existsSync(runConfig) ? (readJsonFile(runConfig, { what: "run config", object: true }) as { split?: { train?: number[]; test?: number[] } }) : null;
   const actorsText = one(args, "actors");
   const actors = actorsText ? parseActorRange(actorsText) : (saved?.split?.test as number[] | undefined);
   if (!actors || actors.length === 0) throw new ParameterError("which actors? pass --actors (e.g. --actors 17-20): the model's run has no test actors");
@@ -175,9 +183,10 @@ async function evaluate(argv: string[]): Promise<number> {
   const root = path.resolve(one(args, "data") ?? projectPath("data", "ravdess"));
   const clips = (await scanRavdess(root)).filter((c) => actors.includes(c.actor));
   if (clips.length === 0) throw new FileError(root, `no clips of actors ${actors.join(",")}`);
-  const cfg: FeatureConfig = featureConfig(bundle.featureConfig as Partial<FeatureConfig>);
+  const cfg: FeatureConfig = bundleFeatureConfig(bundle);
   const res = await extractDataset(clips.map((c) => ({ path: c.path })), cfg, { onProgress: one(args, "json") ? undefined : extractProgressPrinter() });
   const ok = clips.map((c, i) => [c, res.features[i]] as const).filter(([, f]) => f !== null);
+  if (ok.length === 0) throw new FileError(root, `none of the ${clips.length} clips of actors ${actors.join(",")} could be used:\n${failureList(res.errors)}`);
   const per = ok[0][1]!.data.length;
   const x = new Float32Array(ok.length * per);
   ok.forEach(([, f], i) => x.set(f!.data, i * per));
@@ -201,8 +210,7 @@ async function evaluate(argv: string[]): Promise<number> {
 async function extract(argv: string[]): Promise<number> {
   const args = parseArgs(argv, []);
   checkFlags(args, ["data", "config", "set", "workers", "cache"]);
-  const file = one(args, "config");
-  const base = file ? (JSON.parse(fs.readFileSync(file, "utf8")) as PartialExperimentConfig) : {};
+  const base = readConfigFile(one(args, "config"));
   const config = withOverrides(experimentConfig(base), parseSetArgs(args.flags.get("set") ?? []));
   const root = path.resolve(one(args, "data") ?? config.dataRoot);
   const clips = await scanRavdess(root);
@@ -259,12 +267,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(err instanceof SerError ? `ser: ${err.message}` : err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCli("ser: ", main);

@@ -8,6 +8,8 @@ import path from "node:path";
 import { createHash } from "node:crypto";
 import { FileError, ParameterError } from "../util/errors";
 import { writeDirAtomic } from "../util/atomic-write";
+import { sweepStaleTemps } from "../util/temp-dir";
+import { wavInfo } from "../audio/wav";
 import { projectPath } from "../util/paths";
 import { EMOTIONS, parseRavdessName, ravdessNameProblem, type RavdessClip } from "./ravdess";
 import { countBy, scanRavdess } from "./scan";
@@ -164,48 +166,31 @@ export function checkRavdessLayout(names: readonly string[], source: string, exp
   return actors;
 }
 
-/** Checks each clip starts with a RIFF/WAVE header. */
-async function checkWavHeaders(root: string, rels: readonly string[]): Promise<void> {
-  const head = Buffer.alloc(12);
+/** Checks each clip's WAV header and chunk sizes (a truncated or lying clip fails here, not in a later `ser extract`). */
+async function checkWavFiles(root: string, rels: readonly string[]): Promise<void> {
   for (const rel of rels) {
-    const fh = await fs.promises.open(path.join(root, rel), "r");
-    try {
-      const { bytesRead } = await fh.read(head, 0, 12, 0);
-      if (bytesRead < 12 || head.toString("latin1", 0, 4) !== "RIFF" || head.toString("latin1", 8, 12) !== "WAVE") {
-        throw new FileError(path.join(root, rel), "not a WAV file (no RIFF/WAVE header)");
-      }
-    } finally {
-      await fh.close();
-    }
+    const file = path.join(root, rel);
+    wavInfo(await fs.promises.readFile(file), file);
   }
 }
 
-/** Removes temporary siblings `.<base>.tmp-<pid>-<hex>` of `dir` left by a killed run (their pid is gone). */
-function removeStaleTemps(dir: string, onLog: (m: string) => void): void {
-  const parent = path.dirname(dir);
-  const prefix = `.${path.basename(dir)}.tmp-`;
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(parent);
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    if (!e.startsWith(prefix)) continue;
-    const m = /^(\d+)-[0-9a-f]+$/.exec(e.slice(prefix.length));
-    if (!m) continue;
-    const pid = Number(m[1]);
-    let alive = true;
+/**
+ * Runs `fill(tmp)` for writeDirAtomic, and names the source instead of the temporary folder in its
+ * errors (the temporary folder is gone by the time the user reads the message).
+ */
+function namingSource(source: string, fill: (tmp: string) => Promise<void>): (tmp: string) => Promise<void> {
+  return async (tmp) => {
     try {
-      process.kill(pid, 0);
+      await fill(tmp);
     } catch (err) {
-      alive = (err as NodeJS.ErrnoException).code === "EPERM";
+      if (err instanceof FileError && (err.path === tmp || err.path.startsWith(tmp + path.sep))) {
+        const rel = path.relative(tmp, err.path).split(path.sep).join("/");
+        const problem = err.message.slice(err.path.length + 2).split(tmp + path.sep).join("");
+        throw new FileError(source, rel ? `${rel}: ${problem}` : problem);
+      }
+      throw err;
     }
-    if (!alive) {
-      onLog(`removing ${path.join(parent, e)}, left by an interrupted run`);
-      fs.rmSync(path.join(parent, e), { recursive: true, force: true });
-    }
-  }
+  };
 }
 
 /** MD5 of a folder's clips: the MD5 of "<md5>  <relative path>\n" lines in sorted order (like `md5sum`). */
@@ -284,7 +269,7 @@ export async function prepareRavdess(options: PrepareRavdessOptions = {}): Promi
   const size = options.size ?? (officialUrl ? RAVDESS_SPEECH_ZIP.size : undefined);
   const done = (manifest: RavdessManifest, unchanged: boolean): PrepareRavdessResult => ({ dest, unchanged, manifest, seconds: (Date.now() - t0) / 1000 });
 
-  removeStaleTemps(dest, onLog);
+  sweepStaleTemps(dest, onLog);
   const existing = readRavdessManifest(dest);
   const problem = existing ? await ravdessDirProblem(dest) : null;
   const intact = !!existing && problem === null;
@@ -310,7 +295,7 @@ export async function prepareRavdess(options: PrepareRavdessOptions = {}): Promi
       return done(existing!, true);
     }
     let manifest!: RavdessManifest;
-    await writeDirAtomic(dest, async (tmp) => {
+    await writeDirAtomic(dest, namingSource(from, async (tmp) => {
       let linked = 0;
       for (const rel of rels) {
         const target = path.join(tmp, rel);
@@ -327,7 +312,7 @@ export async function prepareRavdess(options: PrepareRavdessOptions = {}): Promi
       const method = linked === rels.length ? "hardlink" : "copy";
       onLog(`${method === "hardlink" ? "hard-linked" : "copied"} ${rels.length} clips from ${from}`);
       manifest = await finish(tmp, { kind: "folder", location: from, checksum, bytes: sizes.reduce((a, b) => a + b, 0), method }, actors);
-    });
+    }));
     onLog(`wrote ${dest}`);
     return done(manifest, false);
   }
@@ -388,12 +373,12 @@ export async function prepareRavdess(options: PrepareRavdessOptions = {}): Promi
   );
   onLog(`extracting ${files.length} clips of ${actors.length} actors from ${zipPath}`);
   let manifest!: RavdessManifest;
-  await writeDirAtomic(dest, async (tmp) => {
+  await writeDirAtomic(dest, namingSource(zipPath, async (tmp) => {
     const t = Date.now();
     const r = await extractZip(zipPath, tmp);
     onLog(`extracted ${r.files.length} files (${(r.bytes / 1e6).toFixed(1)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     manifest = await finish(tmp, { ...source, method: "extract" }, actors);
-  });
+  }));
   onLog(`wrote ${dest}`);
   return done(manifest, false);
 }
@@ -403,7 +388,7 @@ async function finish(tmp: string, source: RavdessSource, actors: readonly numbe
   const clips = await scanRavdess(tmp, { strict: true });
   const rels = clips.map((c) => path.relative(tmp, c.path).split(path.sep).join("/"));
   checkRavdessLayout(rels, tmp, actors);
-  await checkWavHeaders(tmp, rels);
+  await checkWavFiles(tmp, rels);
   const files: Record<string, number> = {};
   for (const rel of rels) files[rel] = (await fs.promises.stat(path.join(tmp, rel))).size;
   const manifest: RavdessManifest = {

@@ -92,6 +92,33 @@ export function splitByActor<T extends HasActor>(records: readonly T[], spec: Ac
 }
 
 /**
+ * Throws when an actor listed for a set has no records in it: a validation or test actor missing
+ * from the data would otherwise silently shrink (or empty) that set — no early stopping, no score.
+ * The one exception is documented: the default test actors (21–24) may all be absent (the 1–20
+ * development archive), leaving the test set empty.
+ * @param spec actors per set, as given
+ * @param split the records of each set, from {@link splitByActor}
+ * @param where the data's location, for the message
+ * @throws ParameterError naming the set, the actors and `where`
+ * @example assertActorsPresent({ train: [1, 2], val: [5, 6] }, splitByActor(clips, spec), "data/ravdess");
+ */
+export function assertActorsPresent<T extends HasActor>(spec: ActorSplitSpec, split: ActorSplit<T>, where: string): void {
+  for (const set of ["train", "val", "test"] as const) {
+    const have = new Set(split[set].map((r) => r.actor));
+    const listed = spec[set] ?? [];
+    const missing = listed.filter((a) => !have.has(a));
+    // Documented exception: the default test actors 21–24 are absent from the 1–20 development archive.
+    const defaultTest = set === "test" && listed.join() === (DEFAULT_ACTOR_SPLIT.test ?? []).join();
+    if (missing.length && !(defaultTest && missing.length === listed.length)) {
+      throw new ParameterError(
+        `split.${set} lists actor${missing.length === 1 ? "" : "s"} ${missing.join(",")}, but ${where} has no clips of ${missing.length === 1 ? "that actor" : "them"} ` +
+          `(among the actors used): remove ${missing.length === 1 ? "it" : "them"} from split.${set}, or add the data`,
+      );
+    }
+  }
+}
+
+/**
  * Throws if any actor appears in two of the named sets.
  * @param splits named record lists, e.g. a {@link ActorSplit} or `{ train: fold.train, test: fold.test }`
  * @throws ParameterError naming the leaked actor and both sets

@@ -11,6 +11,7 @@ import { pipeline } from "node:stream/promises";
 import yauzl from "yauzl";
 import { FileError, ParameterError } from "../util/errors";
 import { assertPositiveInt } from "../util/validate";
+import { MAX_AUDIO_BYTES } from "../util/read-file";
 
 /** One entry of a zip's central directory. */
 export interface ZipEntryInfo {
@@ -244,6 +245,10 @@ export async function readZipEntry(zipPath: string, entryName: string): Promise<
   const entry = (await entryIndex(zipPath)).get(entryName);
   if (!entry) throw new FileError(zipPath, `no entry named ${JSON.stringify(entryName)}`);
   if (entry.fileName.endsWith("/")) throw new FileError(zipPath, `entry ${JSON.stringify(entryName)} is a folder`);
+  // yauzl stops at the declared size (validateEntrySizes), so this bounds the memory used.
+  if (entry.uncompressedSize > MAX_AUDIO_BYTES) {
+    throw new FileError(zipPath, `entry ${JSON.stringify(entryName)} declares ${entry.uncompressedSize} bytes, more than the ${MAX_AUDIO_BYTES}-byte limit for one entry read into memory`);
+  }
   const zip = await openZip(zipPath);
   try {
     const chunks: Buffer[] = [];

@@ -7,7 +7,7 @@
  * dotted-path overrides (`{ "training.learningRate": 5e-4 }`, as `ser train --set` and tuning use).
  */
 import { ParameterError } from "../util/errors";
-import { assertPositiveInt, repr } from "../util/validate";
+import { assertPlainObject, assertPositive, assertPositiveInt, repr } from "../util/validate";
 import { projectPath } from "../util/paths";
 import { featureConfig, type FeatureConfig } from "../features/clip-features";
 import { AUGMENTATION_PRESETS, validatePolicy, type AugmentationPolicy } from "../augment/policy";
@@ -103,9 +103,9 @@ export function timestampName(date = new Date()): string {
   return date.toISOString().slice(0, 19).replace(/:/g, "-");
 }
 
-function actorList(name: string, v: number[] | string | undefined, fallback: number[]): number[] {
+function actorList(name: string, v: number[] | number | string | undefined, fallback: number[]): number[] {
   if (v === undefined) return [...fallback];
-  const list = typeof v === "string" ? (v.trim() === "" ? [] : parseActorRange(v)) : v;
+  const list = typeof v === "number" ? [v] : typeof v === "string" ? (v.trim() === "" ? [] : parseActorRange(v)) : v;
   if (!Array.isArray(list)) throw new ParameterError(`${name}=${repr(v)} must be actor numbers or a range like "1-12"`);
   for (const a of list) if (!Number.isInteger(a) || a < 1) throw new ParameterError(`${name} contains ${repr(a)}: actors are positive integers`);
   return [...list];
@@ -130,6 +130,7 @@ const TOP_LEVEL = ["name", "seed", "dataRoot", "actors", "split", "features", "a
  * @example const cfg = experimentConfig({ training: { epochs: 5 }, features: { representation: "sequence" } });
  */
 export function experimentConfig(partial: PartialExperimentConfig = {}): ExperimentConfig {
+  assertPlainObject("experiment config", partial);
   for (const k of Object.keys(partial)) {
     if (!TOP_LEVEL.includes(k)) throw new ParameterError(`unknown experiment field ${repr(k)}; known: ${TOP_LEVEL.join(", ")}`);
   }
@@ -157,7 +158,7 @@ export function experimentConfig(partial: PartialExperimentConfig = {}): Experim
   const training: TrainingConfig = { ...d.training, ...trainingGiven } as TrainingConfig;
   assertPositiveInt("training.epochs", training.epochs);
   assertPositiveInt("training.batchSize", training.batchSize);
-  if (!(training.learningRate > 0)) throw new ParameterError(`training.learningRate=${repr(training.learningRate)} must be > 0`);
+  assertPositive("training.learningRate", training.learningRate);
   if (training.classWeight !== null && training.classWeight !== "balanced") {
     throw new ParameterError(`training.classWeight=${repr(training.classWeight)} must be "balanced" or null`);
   }

@@ -8,7 +8,7 @@
  */
 import { FileError, ParameterError } from "../util/errors";
 import { scanRavdess } from "../data/scan";
-import { assertSpeakerIndependent, splitByActor } from "../data/split";
+import { assertActorsPresent, assertSpeakerIndependent, splitByActor } from "../data/split";
 import { EMOTIONS, emotionIndex, type RavdessClip } from "../data/ravdess";
 import { augmentTrainingSet, type AugmentedItem } from "../augment/policy";
 import { extractDataset, type ExtractError, type ExtractProgress } from "../features/extract";
@@ -74,6 +74,7 @@ export async function buildDataset(config: ExperimentConfig, options: BuildDatas
   if (clips.length === 0) throw new FileError(config.dataRoot, "no RAVDESS clips found (run `npm run data` first)");
   const split = splitByActor(clips, { ...config.split, ignore: "rest" });
   if (split.train.length === 0) throw new ParameterError(`no clips of the training actors ${config.split.train.join(",")} in ${config.dataRoot}`);
+  assertActorsPresent(config.split, split, config.dataRoot);
   assertSpeakerIndependent(split);
   const items = augmentTrainingSet(split, augmentationPolicy(config.augmentation), { seed: config.seed });
   assertSpeakerIndependent(items);

@@ -46,11 +46,16 @@ export function argmaxRows(p: Matrix): Int32Array {
  * @param yTrue true class indices [n]
  * @param yPred predicted class indices [n]
  * @param labels class names by index (all of them are scored, also when absent from yTrue)
+ * @throws ParameterError for lengths that differ, no clips, or an index outside 0..labels.length − 1
  * @example const ev = evaluatePredictions(yTest, argmaxRows(proba), [...EMOTIONS]);  // ev.macroF1
  */
 export function evaluatePredictions(yTrue: Int32Array, yPred: Int32Array, labels: readonly string[]): Evaluation {
   if (yTrue.length !== yPred.length) throw new ParameterError(`yTrue has ${yTrue.length} labels but yPred has ${yPred.length}`);
   if (yTrue.length === 0) throw new ParameterError("nothing to evaluate: no clips");
+  for (const [name, y] of [["yTrue", yTrue], ["yPred", yPred]] as const) {
+    const i = y.findIndex((v) => !Number.isInteger(v) || v < 0 || v >= labels.length);
+    if (i >= 0) throw new ParameterError(`${name}[${i}]=${y[i]} is not a class index: the ${labels.length} labels are indexed 0..${labels.length - 1}`);
+  }
   const idx = labels.map((_, i) => i);
   const quiet = { onWarning: null };
   const report = classificationReport(yTrue, yPred, { labels: idx, targetNames: [...labels], zeroDivision: 0, ...quiet });

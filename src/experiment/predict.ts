@@ -5,41 +5,90 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { FileError, SerError } from "../util/errors";
-import { clipFeatures, featureConfig, type FeatureConfig } from "../features/clip-features";
-import { loadClip } from "../features/load-clip";
+import { FileError, ParameterError, SerError } from "../util/errors";
+import { fileErrorFrom } from "../util/fs-errors";
+import { assertAllFinite, NonFiniteError, peakAbs } from "../util/finite";
+import { MAX_AUDIO_BYTES, readFileBounded } from "../util/read-file";
+import { loadBytes } from "../audio/load";
+import { wavInfo } from "../audio/wav";
+import { prepareClip, clipFeatures, featureConfig, type FeatureConfig } from "../features/clip-features";
+import { scoredPartNote } from "./scored-part";
 import { predictProba, type ModelBundle } from "../model/bundle";
 import { speakerNormalize } from "../model/speaker-normalize";
 import { isRavdessName, parseRavdessName } from "../data/ravdess";
 
 /** One file's prediction, or why there is none. */
 export type FilePrediction =
-  | { path: string; emotion: string; confidence: number; probabilities: Record<string, number>; ms: number }
+  | { path: string; emotion: string; confidence: number; probabilities: Record<string, number>; ms: number; note?: string }
   | { path: string; error: string };
 
+/** Audio files found for command-line arguments, and the arguments or folders that gave none. */
+export interface FoundAudio {
+  /** Files to score, in argument order (folders and patterns sorted), deduplicated. */
+  files: string[];
+  /** Why an argument or a folder under it gave no files (it is reported; the others still run). */
+  problems: { path: string; error: string }[];
+}
+
 /**
- * Expands command-line arguments into audio files: files as given, folders searched recursively for
- * .wav files, and `*` / `**` / `?` / `[...]` patterns matched against the file system. Sorted, deduplicated.
- * A pattern or path that matches nothing is returned as is (its prediction reports the problem).
+ * Finds the audio files of command-line arguments: files as given, folders searched recursively
+ * for .wav files, and `*` / `**` / `?` / `[...]` patterns matched against the file system. A pattern
+ * that matches nothing, a folder without .wav files and a subfolder that cannot be read are
+ * problems, named by path; they never stop the other files. A path that does not exist stays in
+ * `files` (its prediction reports the problem).
+ * @example const { files, problems } = findAudioFiles(["clips/", "extra/*.wav"]);
  */
-export function expandAudioPaths(args: readonly string[]): string[] {
+export function findAudioFiles(args: readonly string[]): FoundAudio {
   const out = new Set<string>();
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.wav$/i.test(e.name)) out.add(p);
-    }
-  };
+  const problems: FoundAudio["problems"] = [];
   for (const a of args) {
     if (/[*?[]/.test(a)) {
-      const matches = globFiles(a);
-      if (matches.length === 0) out.add(a);
+      const matches = globFiles(a, problems);
+      if (matches.length === 0) problems.push({ path: a, error: `${a}: no file matches this pattern` });
       for (const m of matches) out.add(m);
-    } else if (fs.existsSync(a) && fs.statSync(a).isDirectory()) walk(a);
-    else out.add(a);
+    } else if (isDir(a)) {
+      const before = out.size;
+      walkWavs(a, (p) => out.add(p), problems);
+      if (out.size === before && !problems.some((p) => p.path === a)) problems.push({ path: a, error: `${a}: no .wav files in this folder` });
+    } else out.add(a);
   }
-  return [...out];
+  return { files: [...out], problems };
+}
+
+/**
+ * {@link findAudioFiles}'s files, followed by the paths of its problems (whose predictions then
+ * report them). Sorted within folders and patterns, deduplicated.
+ */
+export function expandAudioPaths(args: readonly string[]): string[] {
+  const { files, problems } = findAudioFiles(args);
+  return [...files, ...problems.map((p) => p.path)];
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Lists a folder, or records why it cannot be listed. */
+function listDir(dir: string, problems: FoundAudio["problems"]): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    const e = fileErrorFrom(err, dir, "cannot search this folder");
+    problems.push({ path: dir, error: e.message });
+    return [];
+  }
+}
+
+function walkWavs(dir: string, add: (p: string) => void, problems: FoundAudio["problems"]): void {
+  for (const e of listDir(dir, problems).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walkWavs(p, add, problems);
+    else if (/\.wav$/i.test(e.name)) add(p);
+  }
 }
 
 function globToRegExp(pattern: string): RegExp {
@@ -63,16 +112,21 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** Files matching a glob pattern with `*`, `**`, `?` and `[...]` (relative patterns from the working folder). */
-export function globFiles(pattern: string): string[] {
+/**
+ * Files matching a glob pattern with `*`, `**`, `?` and `[...]` (relative patterns from the working
+ * folder). Folders that cannot be read are skipped, and recorded in `problems` when given.
+ */
+export function globFiles(pattern: string, problems: FoundAudio["problems"] = []): string[] {
   const abs = path.resolve(pattern);
   const firstWild = abs.search(/[*?[]/);
   const base = abs.slice(0, abs.lastIndexOf("/", firstWild) + 1) || "/";
   if (!fs.existsSync(base)) return [];
   const re = globToRegExp(abs);
   const out: string[] = [];
+  // Only folders deep enough to hold a match are worth reporting when they cannot be read.
+  const depth = abs.includes("**") ? Infinity : abs.split("/").length - 1;
   const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    for (const e of listDir(dir, dir.split("/").length < depth ? problems : [])) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (re.test(p)) out.push(p);
@@ -101,6 +155,35 @@ export interface PredictFilesOptions {
   minSpeakerClips?: number;
 }
 
+/**
+ * A bundle's feature config, checked: how audio must be turned into this model's inputs.
+ * @throws FileError naming the bundle's bundle.json when featureConfig is missing, null or invalid
+ */
+export function bundleFeatureConfig(bundle: ModelBundle): FeatureConfig {
+  const where = bundle.dir ? path.join(bundle.dir, "bundle.json") : "the model bundle";
+  const given = bundle.featureConfig;
+  if (given === null || given === undefined || typeof given !== "object" || Array.isArray(given)) {
+    throw new FileError(where, `featureConfig is ${given === undefined ? "missing" : JSON.stringify(given)}: the bundle does not say how audio becomes model inputs, so it cannot score audio files`);
+  }
+  try {
+    return featureConfig(given as Partial<FeatureConfig>);
+  } catch (err) {
+    throw new FileError(where, `featureConfig: ${(err as Error).message}`);
+  }
+}
+
+/** A clip's features, which must be finite; when they are not, the message says how loud the audio was. */
+function finiteFeatures(file: string, y: Float32Array, cfg: FeatureConfig): ReturnType<typeof clipFeatures> {
+  try {
+    const f = clipFeatures(y, cfg);
+    assertAllFinite("its features", f.data);
+    return f;
+  } catch (err) {
+    if (!(err instanceof NonFiniteError || (err instanceof ParameterError && /finite/.test(err.message)))) throw err;
+    throw new FileError(file, `${err.message.replace(/^Input must be finite$/, "its features are not finite")} (the audio peaks at |y| = ${peakAbs(y).toPrecision(3)}; audio is expected within [-1, 1])`);
+  }
+}
+
 /** The normalisation a bundle was trained with ("global" for bundles that do not say). */
 export function bundleNormalization(bundle: ModelBundle): "global" | "speaker" {
   const n = (bundle.trainingConfig as { normalization?: string } | undefined)?.normalization;
@@ -115,7 +198,7 @@ export function bundleNormalization(bundle: ModelBundle): "global" | "speaker" {
  * @example for (const p of predictFiles(bundle, ["a.wav"])) if ("emotion" in p) console.log(p.path, p.emotion);
  */
 export function predictFiles(bundle: ModelBundle, files: readonly string[], options: PredictFilesOptions = {}): FilePrediction[] {
-  const cfg: FeatureConfig = featureConfig(bundle.featureConfig as Partial<FeatureConfig>);
+  const cfg: FeatureConfig = bundleFeatureConfig(bundle);
   const speakerNorm = bundleNormalization(bundle) === "speaker";
   const fail = (file: string, err: unknown) => {
     const msg = err instanceof SerError ? err.message : `${(err as Error).message}`;
@@ -125,17 +208,19 @@ export function predictFiles(bundle: ModelBundle, files: readonly string[], opti
   const feats = files.map((file) => {
     const t0 = performance.now();
     try {
-      if (!fs.existsSync(file)) throw new FileError(file, "no such file");
-      const f = clipFeatures(loadClip(file, cfg), cfg);
-      return { file, x: f.data, ms: performance.now() - t0 };
+      const bytes = readFileBounded(file, { maxBytes: MAX_AUDIO_BYTES, what: "WAV file" });
+      const seconds = wavInfo(bytes, file).seconds;
+      const y = prepareClip(loadBytes(bytes, { name: file, sr: cfg.sr, offset: cfg.offset, duration: cfg.duration }).y, cfg);
+      const f = finiteFeatures(file, y, cfg);
+      return { file, x: f.data, ms: performance.now() - t0, note: scoredPartNote(seconds, cfg) };
     } catch (err) {
       return fail(file, err);
     }
   });
   // 2. speaker normalisation by group, when the model expects it
-  const ready = new Map<number, { x: Float32Array; ms: number }>();
+  const ready = new Map<number, { x: Float32Array; ms: number; note: string | null }>();
   const errors = new Map<number, { path: string; error: string }>();
-  feats.forEach((f, i) => ("error" in f ? errors.set(i, f) : ready.set(i, { x: f.x, ms: f.ms })));
+  feats.forEach((f, i) => ("error" in f ? errors.set(i, f) : ready.set(i, { x: f.x, ms: f.ms, note: f.note })));
   if (speakerNorm && ready.size) {
     const shape = bundle.standardizer?.shape ?? [ready.values().next().value!.x.length, 1];
     const groups = new Map<string, number[]>();
@@ -173,7 +258,8 @@ export function predictFiles(bundle: ModelBundle, files: readonly string[], opti
         probabilities[label] = p.data[k];
         if (p.data[k] > p.data[best]) best = k;
       });
-      return { path: file, emotion: bundle.labels[best], confidence: p.data[best], probabilities, ms: r.ms + performance.now() - t0 };
+      const out: FilePrediction = { path: file, emotion: bundle.labels[best], confidence: p.data[best], probabilities, ms: r.ms + performance.now() - t0 };
+      return r.note ? { ...out, note: r.note } : out;
     } catch (err) {
       return fail(file, err);
     }

@@ -17,7 +17,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ParameterError } from "../util/errors";
-import { writeFileAtomic } from "../util/atomic-write";
+import { abortDirAtomic, beginDirAtomic, commitDirAtomic, writeFileAtomic } from "../util/atomic-write";
+import { ensureDir } from "../util/temp-dir";
 import { projectPath } from "../util/paths";
 import { buildCnnLstm, resolveCnnLstmConfig, type ResolvedCnnLstmConfig } from "../model/cnn-lstm";
 import { trainModel, type EpochLog, type TrainingHistory } from "../model/train";
@@ -116,12 +117,11 @@ export async function runExperiment(partial: PartialExperimentConfig | Experimen
   if (!/^[\w.-]+$/.test(config.name)) throw new ParameterError(`name=${JSON.stringify(config.name)} may only contain letters, digits, '.', '_' and '-'`);
   const runsDir = path.resolve(options.runsDir ?? projectPath("runs"));
   const dir = path.join(runsDir, config.name);
+  ensureDir(runsDir, "runs folder"); // a file given as --runs fails now, not after feature extraction
   if (fs.existsSync(dir) && !options.overwrite) throw new ParameterError(`a run named ${JSON.stringify(config.name)} already exists in ${runsDir} (choose another name, or overwrite)`);
   const dataset = options.dataset ?? (await buildDataset(config, { onProgress: options.onExtractProgress, workers: options.workers, cacheDir: options.cacheDir }));
   if (dataset.train.y.length === 0) throw new ParameterError("the training split is empty");
-  const tmp = path.join(runsDir, `.${config.name}.tmp-${process.pid}`);
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.mkdirSync(tmp, { recursive: true });
+  const tmp = await beginDirAtomic(dir); // removed on failure and on SIGINT/SIGTERM; stale ones swept
   try {
     writeFileAtomic(path.join(tmp, "config.json"), JSON.stringify(config, null, 2) + "\n");
     const standardizer: Standardizer = fitStandardizer(dataset.train.x, dataset.shape);
@@ -192,11 +192,10 @@ export async function runExperiment(partial: PartialExperimentConfig | Experimen
     });
     model.dispose();
     // Replace atomically: the finished run appears at once.
-    if (fs.existsSync(dir)) fs.rmSync(dir, { recursive: true, force: true });
-    fs.renameSync(tmp, dir);
+    await commitDirAtomic(tmp, dir);
     return { dir, config, modelConfig, history, metrics, predictions };
   } catch (err) {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await abortDirAtomic(tmp);
     throw err;
   }
 }

@@ -9,6 +9,7 @@
 import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { assertFinite, assertPositiveInt, repr } from "../util/validate";
+import { firstNonFinite, peakAbs } from "../util/finite";
 import type { Spectrogram } from "../dsp/spectrogram";
 import { powerToDb } from "../dsp/db";
 import { dct, type DctType } from "../dsp/dct";
@@ -57,6 +58,14 @@ export function mfcc(input: Float32Array | Matrix | Spectrogram, options: MfccOp
     throw new ParameterError("input must be audio (Float32Array), a log-power mel spectrogram (Matrix) or a Spectrogram");
   }
   if (nMfcc > S.rows) throw new ParameterError(`nMfcc=${nMfcc} must be ≤ the number of mel bands (${S.rows})`);
+  if (firstNonFinite(S.data) >= 0) {
+    // As chromaStft ("Input must be finite"): a NaN/Inf here would only become NaN coefficients.
+    throw new ParameterError(
+      input instanceof Float32Array
+        ? `Input must be finite: the mel spectrogram of y overflows float32 (peak |y| = ${peakAbs(input).toPrecision(3)}; audio is expected within [-1, 1])`
+        : "Input must be finite: the spectrogram holds NaN or infinite values",
+    );
+  }
   const M = dct(S, { type: dctType, norm: options.norm === undefined ? "ortho" : options.norm, nOut: nMfcc });
   if (lifter > 0) {
     for (let n = 0; n < nMfcc; n++) {

@@ -18,7 +18,10 @@ import { FileError, ParameterError } from "../util/errors";
 import { writeDirAtomic } from "../util/atomic-write";
 import { matrix, type Matrix } from "../util/matrix";
 import { assertPositiveInt } from "../util/validate";
+import { assertAllFinite } from "../util/finite";
+import { MAX_JSON_BYTES, readFileBounded } from "../util/read-file";
 import { applyStandardizer, standardizerFromJson, type Standardizer } from "./standardize";
+import { checkLabels, checkProbabilities, checkWeightFiles, checkWeightsFinite, outputUnits } from "./bundle-checks";
 import type { TrainingHistory } from "./train";
 import type { CnnLstmConfig } from "./cnn-lstm";
 // Register the custom layers and initializers before any saved model is deserialised.
@@ -67,6 +70,8 @@ export interface ModelBundle {
   card?: ModelCard;
   /** ISO date the bundle was written (set by {@link saveBundle}). */
   createdAt?: string;
+  /** The folder it was loaded from (set by {@link loadBundle}), for messages naming its files. */
+  dir?: string;
 }
 
 /** The JSON stored in bundle.json. */
@@ -187,8 +192,9 @@ export async function saveBundle(dir: string, bundle: ModelBundle): Promise<void
 
 function readJson(file: string, what: string): unknown {
   if (!fs.existsSync(file)) throw new FileError(file, `missing ${what}`);
+  const text = readFileBounded(file, { maxBytes: MAX_JSON_BYTES, what }).toString("utf8");
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
+    return JSON.parse(text);
   } catch (err) {
     throw new FileError(file, `corrupt ${what}: ${(err as Error).message}`);
   }
@@ -199,7 +205,10 @@ function readJson(file: string, what: string): unknown {
  * @param dir the bundle folder
  * @returns the bundle, model loaded and ready for {@link predictProba}
  * @throws FileError naming the path when the folder, bundle.json or model.json is missing or
- *   corrupt, or the format version is newer than this toolkit reads
+ *   corrupt, or the format version is newer than this toolkit reads; naming weights.bin when it is
+ *   shorter or longer than model.json lists, or holds a NaN/infinite weight; naming bundle.json
+ *   when its labels do not match the model's outputs or its standardizer is malformed or
+ *   non-finite. A failed load leaves no tensors behind.
  * @example const b = await loadBundle("models/cnn-lstm"); const p = predictProba(b, x);
  */
 export async function loadBundle(dir: string): Promise<ModelBundle> {
@@ -216,7 +225,7 @@ export async function loadBundle(dir: string): Promise<ModelBundle> {
     throw new FileError(bundleFile, `format version ${json.formatVersion} is newer than this toolkit reads (${BUNDLE_FORMAT_VERSION}); update ser-toolkit`);
   }
   const modelFile = path.join(dir, json.modelFile ?? "model.json");
-  readJson(modelFile, "model.json");
+  checkWeightFiles(modelFile, readJson(modelFile, "model.json"));
   let model: tf.LayersModel;
   try {
     model = await tf.loadLayersModel(`file://${modelFile}`);
@@ -224,21 +233,31 @@ export async function loadBundle(dir: string): Promise<ModelBundle> {
     throw new FileError(modelFile, `cannot load the model: ${(err as Error).message}`);
   }
   let standardizer: Standardizer | null = null;
-  if (json.standardizer) {
-    try {
-      standardizer = standardizerFromJson(json.standardizer);
-    } catch (err) {
-      throw new FileError(bundleFile, (err as Error).message);
+  let labels: string[];
+  let history: TrainingHistory | null;
+  try {
+    // Any failure from here on disposes the model it loaded (no leaked tensors).
+    checkWeightsFinite(model, path.join(dir, "weights.bin"));
+    if (json.standardizer) {
+      try {
+        standardizer = standardizerFromJson(json.standardizer);
+      } catch (err) {
+        throw new FileError(bundleFile, `standardizer: ${(err as Error).message}`);
+      }
     }
+    labels = checkLabels(json.labels, model, bundleFile);
+    const historyFile = path.join(dir, "history.json");
+    history = fs.existsSync(historyFile) ? (readJson(historyFile, "history.json") as TrainingHistory | null) : null;
+  } catch (err) {
+    model.dispose();
+    throw err;
   }
-  if (!Array.isArray(json.labels)) throw new FileError(bundleFile, "labels must be an array of class names");
-  const historyFile = path.join(dir, "history.json");
-  const history = fs.existsSync(historyFile) ? (readJson(historyFile, "history.json") as TrainingHistory | null) : null;
   return {
+    dir,
     model,
     featureConfig: json.featureConfig ?? null,
     standardizer,
-    labels: json.labels,
+    labels,
     modelConfig: json.modelConfig ?? null,
     trainingConfig: json.trainingConfig ?? null,
     history,
@@ -272,7 +291,9 @@ export function predictProba(bundle: Pick<ModelBundle, "model" | "standardizer">
   if (x.length % clip !== 0) throw new ParameterError(`x has ${x.length} values, not a whole number of [${T}, ${F}] clips`);
   const n = x.length / clip;
   const xs = bundle.standardizer ? applyStandardizer(x, bundle.standardizer) : x;
-  const C = bundle.model.outputs[0].shape[bundle.model.outputs[0].shape.length - 1] as number;
+  assertAllFinite("model input x", x, (i) => `clip ${Math.floor(i / clip)}, step ${Math.floor((i % clip) / F)}, feature ${i % F}`);
+  if (xs !== x) assertAllFinite("standardised model input (check the standardizer's mean and std)", xs, (i) => `clip ${Math.floor(i / clip)}, step ${Math.floor((i % clip) / F)}, feature ${i % F}`);
+  const C = outputUnits(bundle.model);
   const out = new Float32Array(n * C);
   for (let start = 0; start < n; start += batchSize) {
     const b = Math.min(batchSize, n - start);
@@ -282,5 +303,6 @@ export function predictProba(bundle: Pick<ModelBundle, "model" | "standardizer">
     });
     out.set(p, start * C);
   }
+  checkProbabilities(out, C);
   return matrix(out, n, C);
 }

@@ -9,7 +9,7 @@
  *   clip, what the seed project does to its 193-value summary vector.
  */
 import { ParameterError } from "../util/errors";
-import { assertPositiveInt } from "../util/validate";
+import { assertPositiveInt, repr } from "../util/validate";
 
 /** Current format of {@link Standardizer} JSON; only grows. */
 export const STANDARDIZER_VERSION = 1;
@@ -125,6 +125,10 @@ export function standardizerFromJson(value: unknown): Standardizer {
   if (!ok) throw new ParameterError("standardizer JSON is malformed: expected { version, per, shape, mean, std } with matching lengths");
   if (s.version > STANDARDIZER_VERSION) {
     throw new ParameterError(`standardizer version ${s.version} is newer than this toolkit reads (${STANDARDIZER_VERSION})`);
+  }
+  for (const [name, values] of [["mean", s.mean], ["std", s.std]] as const) {
+    const i = values.findIndex((v) => typeof v !== "number" || !Number.isFinite(v) || (name === "std" && !(v > 0)));
+    if (i >= 0) throw new ParameterError(`${name}[${i}]=${repr(values[i])} must be a finite number${name === "std" ? " > 0 (a constant feature is stored as 1)" : ""}`);
   }
   return s;
 }

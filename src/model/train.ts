@@ -10,6 +10,8 @@ import * as tf from "@tensorflow/tfjs-node";
 import { Rng } from "../util/rng";
 import { ParameterError } from "../util/errors";
 import { writeFileAtomic } from "../util/atomic-write";
+import { assertFiniteLoss } from "../util/finite";
+import { yieldToEventLoop } from "../util/temp-dir";
 import { assertInOpenRange, assertNonNegativeInt, assertPositive, assertPositiveInt } from "../util/validate";
 import { nativeTf } from "./backend";
 import { FlatAdam } from "./flat-adam";
@@ -374,8 +376,10 @@ export async function trainModel(model: tf.LayersModel, data: TrainingData, opti
           ok.dispose();
           return out;
         });
+        assertFiniteLoss(batchLoss, `epoch ${epoch + 1}, batch ${start / opts.batchSize + 1}`, learningRate);
         lossSum += batchLoss * b;
         correct += batchCorrect;
+        await yieldToEventLoop(); // lets SIGINT/SIGTERM handlers (temporary-folder cleanup) run
       }
       const val = hasVal
         ? evaluateLossAccuracy(model, data.xVal as Float32Array, data.yVal as Int32Array, T, F, numClasses, opts.validationBatchSize)

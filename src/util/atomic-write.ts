@@ -4,12 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
-
-/** A temporary sibling name for `target`: `<dir>/.<base>.tmp-<pid>-<random>`. */
-export function tempSibling(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
-}
+import { releaseTemp, sweepStaleTemps, tempSibling, trackTemp } from "./temp-dir";
 
 /** Writes `data` to `file` atomically, creating parent folders. */
 export function writeFileAtomic(file: string, data: string | NodeJS.ArrayBufferView): void {
@@ -28,35 +23,64 @@ export function writeFileAtomic(file: string, data: string | NodeJS.ArrayBufferV
 export async function writeFileAtomicAsync(file: string, data: string | NodeJS.ArrayBufferView): Promise<void> {
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const tmp = tempSibling(file);
+  trackTemp(tmp);
   try {
     await fs.promises.writeFile(tmp, data);
     await fs.promises.rename(tmp, file);
   } catch (err) {
     await fs.promises.rm(tmp, { force: true });
     throw err;
+  } finally {
+    releaseTemp(tmp);
   }
 }
 
 /**
  * Builds a folder atomically: `fill(tmpDir)` writes into a temporary sibling of `dir`, which then
  * replaces `dir` (any previous `dir` is removed only after the new one is complete). If `fill`
- * throws, the temporary folder is removed and `dir` is left as it was.
+ * throws, the temporary folder is removed and `dir` is left as it was; the same on SIGINT/SIGTERM
+ * (see temp-dir.ts). Temporaries of `dir` left by a killed process are swept first.
  */
 export async function writeDirAtomic(dir: string, fill: (tmpDir: string) => Promise<void> | void): Promise<void> {
-  await fs.promises.mkdir(path.dirname(dir), { recursive: true });
-  const tmp = tempSibling(dir);
-  await fs.promises.mkdir(tmp);
+  const tmp = await beginDirAtomic(dir);
   try {
     await fill(tmp);
-    let old: string | null = null;
-    if (fs.existsSync(dir)) {
-      old = tempSibling(dir);
-      await fs.promises.rename(dir, old);
-    }
-    await fs.promises.rename(tmp, dir);
-    if (old) await fs.promises.rm(old, { recursive: true, force: true });
+    await commitDirAtomic(tmp, dir);
   } catch (err) {
-    await fs.promises.rm(tmp, { recursive: true, force: true });
+    await abortDirAtomic(tmp);
     throw err;
   }
+}
+
+/**
+ * The first step of {@link writeDirAtomic}, for code that cannot hand over a callback: sweeps stale
+ * temporaries of `dir`, creates a fresh temporary sibling and registers it for removal on
+ * SIGINT/SIGTERM. End with {@link commitDirAtomic} or {@link abortDirAtomic}.
+ * @returns the temporary folder to fill
+ */
+export async function beginDirAtomic(dir: string): Promise<string> {
+  await fs.promises.mkdir(path.dirname(dir), { recursive: true });
+  sweepStaleTemps(dir);
+  const tmp = tempSibling(dir);
+  await fs.promises.mkdir(tmp);
+  trackTemp(tmp);
+  return tmp;
+}
+
+/** Puts the filled `tmp` in place of `dir`; the old `dir` (if any) is removed only afterwards. */
+export async function commitDirAtomic(tmp: string, dir: string): Promise<void> {
+  let old: string | null = null;
+  if (fs.existsSync(dir)) {
+    old = tempSibling(dir);
+    await fs.promises.rename(dir, old);
+  }
+  await fs.promises.rename(tmp, dir);
+  releaseTemp(tmp);
+  if (old) await fs.promises.rm(old, { recursive: true, force: true });
+}
+
+/** Removes the temporary folder of a failed {@link beginDirAtomic}. */
+export async function abortDirAtomic(tmp: string): Promise<void> {
+  await fs.promises.rm(tmp, { recursive: true, force: true });
+  releaseTemp(tmp);
 }

@@ -5,3 +5,7 @@ export * from "./rng";
 export * from "./atomic-write";
 export * from "./memo";
 export * from "./paths";
+export * from "./temp-dir";
+export * from "./fs-errors";
+export * from "./read-file";
+export * from "./finite";

@@ -31,6 +31,13 @@ export function assertFinite(name: string, value: number): void {
   if (!(typeof value === "number" && Number.isFinite(value))) throw new ParameterError(`${name}=${repr(value)} must be a finite number`);
 }
 
+/** `name` must be a plain object (`{...}`), not null, an array or a scalar. */
+export function assertPlainObject(name: string, value: unknown): asserts value is Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new ParameterError(`${name} must be an object ({...}), but got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
+  }
+}
+
 /** `name` must lie in the open interval (lo, hi). */
 export function assertInOpenRange(name: string, value: number, lo: number, hi: number): void {
   if (!(value > lo && value < hi)) throw new ParameterError(`${name}=${repr(value)} must lie in the range (${lo}, ${hi})`);

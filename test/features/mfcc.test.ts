@@ -52,3 +52,14 @@ test("mfcc rejects bad arguments and names them", () => {
   assert.throws(() => mfcc(y, { nMels: 0 }), /nMels=0/);
   assert.throws(() => mfcc("y" as never), /input must be/);
 });
+
+test("mfcc of 1e30-amplitude audio is an error ('Input must be finite', as chromaStft), not NaN/Inf coefficients", () => {
+  const y = Float32Array.from({ length: 22050 }, (_, i) => 1e30 * Math.sin(i / 10));
+  assert.throws(() => mfcc(y), /Input must be finite: the mel spectrogram of y overflows float32 \(peak \|y\| = 1\.00e\+30/);
+});
+
+test("mfcc({ nFft: 3 }) blames nFft, not a hopLength nobody gave", () => {
+  const y = Float32Array.from({ length: 2048 }, (_, i) => Math.sin(i / 10));
+  assert.throws(() => mfcc(y, { nFft: 3 }), /nFft=3 \(winLength=3\) is too short for the default hopLength/);
+  assert.throws(() => mfcc(y, { nFft: 512, hopLength: 0 }), /hopLength=0 must be a positive integer/);
+});
