@@ -3,3 +3,6 @@ export { readWav, decodeWav, encodeWav, type WavData, type EncodeWavOptions } fr
 export { load, loadBytes, type LoadOptions, type LoadResult, type MultiChannelLoadResult } from "./load";
 export { resample, RES_TYPES, type ResType, type ResampleOptions } from "./resample";
 export { fixLength, type FixLengthOptions } from "./fix-length";
+export { loadAsync, loadBytesAsync, type LoadedAudio } from "./load-async";
+export { decodeAudio, DECODABLE_FORMATS, type DecodedAudio } from "./decode";
+export { sniffFormat, describeFormat, FORMAT_LABELS, type AudioFormat } from "./sniff";

@@ -1,11 +1,15 @@
 /**
  * librosa.load for WAV files: read, cut `offset`/`duration` at the native rate, mix to mono,
- * resample with soxr's filters.
+ * resample with soxr's filters. Synchronous; other formats go through `loadAsync` (load-async.ts),
+ * whose WebAssembly decoders are asynchronous.
  */
 import { FileError, ParameterError } from "../util/errors";
 import { assertOneOf, repr } from "../util/validate";
 import { resample, RES_TYPES, type ResType } from "./resample";
-import { decodeWav, readWav, type WavData } from "./wav";
+import { decodeWav } from "./wav";
+import { readFileBytes } from "./read-file";
+import { FORMAT_LABELS, sniffFormat } from "./sniff";
+import { DECODABLE_FORMATS } from "./decode";
 
 /** Options of {@link load}, with librosa.load's (0.11) defaults. */
 export interface LoadOptions {
@@ -36,7 +40,8 @@ export interface MultiChannelLoadResult {
   sr: number;
 }
 
-function checkOptions(o: LoadOptions): Required<LoadOptions> {
+/** Validates load options and fills librosa's defaults (shared with `loadAsync`). */
+export function checkOptions(o: LoadOptions): Required<LoadOptions> {
   const { sr = 22050, mono = true, offset = 0, duration = null, resType = "soxr_hq" } = o;
   if (sr !== null && !(typeof sr === "number" && Number.isFinite(sr) && sr > 0)) {
     throw new ParameterError(`sr=${repr(sr)} must be a finite number > 0, or null for the native rate`);
@@ -63,7 +68,11 @@ function toMono(chans: Float32Array[]): Float32Array {
   return out;
 }
 
-function fromWav(wav: WavData, name: string, options: LoadOptions): LoadResult | MultiChannelLoadResult {
+/**
+ * librosa.load's steps after decoding, for any format: cut `offset`/`duration` at the native rate,
+ * mix to mono, resample. `audio.samples` is [channels][n] at `audio.sr` (shared with `loadAsync`).
+ */
+export function fromDecoded(wav: { samples: Float32Array[]; sr: number }, name: string, options: LoadOptions): LoadResult | MultiChannelLoadResult {
   const { sr, mono, offset, duration, resType } = checkOptions(options);
   const srNative = wav.sr;
   const total = wav.samples[0].length;
@@ -100,7 +109,12 @@ export function load(path: string, options: LoadOptions & { mono: false }): Mult
 export function load(path: string, options?: LoadOptions): LoadResult | MultiChannelLoadResult;
 export function load(path: string, options: LoadOptions = {}): LoadResult | MultiChannelLoadResult {
   checkOptions(options);
-  return fromWav(readWav(path), path, options);
+  const bytes = readFileBytes(path, "a WAV file");
+  const format = sniffFormat(bytes);
+  if (format !== "wav" && DECODABLE_FORMATS.includes(format)) {
+    throw new FileError(path, `it is ${FORMAT_LABELS[format]}: load() reads WAV only (it is synchronous); use \`await loadAsync(path)\`, which decodes MP3, FLAC, Ogg, WebM and M4A with the same options`);
+  }
+  return fromDecoded(decodeWav(bytes, path), path, options);
 }
 
 /**
@@ -117,5 +131,5 @@ export function loadBytes(bytes: Uint8Array, options?: LoadOptions & { name?: st
 export function loadBytes(bytes: Uint8Array, options: LoadOptions & { name?: string } = {}): LoadResult | MultiChannelLoadResult {
   const { name = "<bytes>", ...rest } = options;
   checkOptions(rest);
-  return fromWav(decodeWav(bytes, name), name, rest);
+  return fromDecoded(decodeWav(bytes, name), name, rest);
 }

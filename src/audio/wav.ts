@@ -13,11 +13,11 @@
  * lenient we are strict on purpose: a truncated `data` chunk (the header promises more bytes than the
  * file holds) is an error stating how many bytes are missing, not a silently shorter clip.
  */
-import fs from "node:fs";
-import os from "node:os";
 import { WaveFile } from "wavefile";
 import { FileError, ParameterError } from "../util/errors";
 import { assertOneOf, assertPositive } from "../util/validate";
+import { describeFormat, FORMAT_LABELS, sniffFormat } from "./sniff";
+import { readFileBytes } from "./read-file";
 
 /** Decoded WAV audio. */
 export interface WavData {
@@ -45,25 +45,14 @@ const FORMAT_NAMES: Record<number, string> = {
 };
 
 const SUPPORTED = "supported: 8/16/24/32-bit integer PCM, 32/64-bit IEEE float, 8-bit µ-law and A-law";
-const LITTLE_ENDIAN = os.endianness() === "LE";
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 const fourcc = (b: Uint8Array, at: number): string => String.fromCharCode(b[at], b[at + 1], b[at + 2], b[at + 3]);
 
 /** What a non-WAV file looks like, from its first bytes (for the error message). */
 function describeNonWav(b: Uint8Array): string {
-  const head = fourcc(b, 0);
-  if (b.length >= 3 && b[0] === 0x49 && b[1] === 0x44 && b[2] === 0x33) return "it looks like an MP3 file (ID3 tag)";
-  if (b.length >= 2 && b[0] === 0xff && (b[1] & 0xe0) === 0xe0) return "it looks like an MP3/MPEG audio stream (frame sync)";
-  if (head === "OggS") return "it looks like an Ogg file";
-  if (head === "fLaC") return "it looks like a FLAC file";
-  if (head === "FORM") return "it looks like an AIFF file";
-  if (b.length >= 8 && fourcc(b, 4) === "ftyp") return "it looks like an MP4/M4A file";
-  if (b[0] === 0x50 && b[1] === 0x4b) return "it looks like a zip archive";
-  const n = Math.min(b.length, 512);
-  let printable = 0;
-  for (let i = 0; i < n; i++) if ((b[i] >= 0x20 && b[i] < 0x7f) || b[i] === 9 || b[i] === 10 || b[i] === 13) printable++;
-  if (printable === n) return "it looks like text";
-  return `it starts with bytes ${Array.from(b.subarray(0, 4), (x) => x.toString(16).padStart(2, "0")).join(" ")}`;
+  const format = sniffFormat(b);
+  return format === "unknown" ? describeFormat(b, format) : `it looks like ${FORMAT_LABELS[format]}`;
 }
 
 interface Fmt {
@@ -229,20 +218,7 @@ function decodeG711(bytes: Uint8Array, code: string, out: Float32Array[], name: 
  * @example const { samples: [y], sr } = readWav("data/ravdess/Actor_01/03-01-01-01-01-01-01.wav");
  */
 export function readWav(path: string): WavData {
-  let bytes: Buffer;
-  try {
-    const st = fs.statSync(path);
-    if (st.isDirectory()) throw new FileError(path, "is a directory, not a WAV file");
-    bytes = fs.readFileSync(path);
-  } catch (err) {
-    if (err instanceof FileError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new FileError(path, "no such file");
-    if (code === "EACCES" || code === "EPERM") throw new FileError(path, "permission denied");
-    if (code === "EISDIR") throw new FileError(path, "is a directory, not a WAV file");
-    throw new FileError(path, `cannot read: ${(err as Error).message}`);
-  }
-  return decodeWav(bytes, path);
+  return decodeWav(readFileBytes(path, "a WAV file"), path);
 }
 
 /** Options of {@link encodeWav}. */
