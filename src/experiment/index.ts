@@ -6,3 +6,5 @@ export * from "./runs";
 export * from "./search";
 export * from "./cross-validate";
 export * from "./predict";
+export * from "./predict-stream";
+export * from "./timeline";

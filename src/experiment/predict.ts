@@ -13,12 +13,22 @@ import { isRavdessName, parseRavdessName } from "../data/ravdess";
 
 /** One file's prediction, or why there is none. */
 export type FilePrediction =
-  | { path: string; emotion: string; confidence: number; probabilities: Record<string, number>; ms: number }
+  | { path: string; emotion: string; confidence: number; probabilities: Record<string, number>; ms: number; scored?: ScoredPart }
   | { path: string; error: string };
+
+/** Which part of a recording a prediction used (s): the model's window, from `start` to `end` of `duration`. */
+export interface ScoredPart {
+  start: number;
+  end: number;
+  duration: number;
+}
+
+/** File extensions a folder search picks up (a file named on the command line is read whatever its name). */
+export const AUDIO_EXTENSIONS: readonly string[] = Object.freeze([".wav", ".mp3", ".flac", ".ogg", ".oga", ".opus", ".webm", ".weba", ".mka", ".m4a", ".mp4", ".aac"]);
 
 /**
  * Expands command-line arguments into audio files: files as given, folders searched recursively for
- * .wav files, and `*` / `**` / `?` / `[...]` patterns matched against the file system. Sorted, deduplicated.
+ * audio files (by extension: {@link AUDIO_EXTENSIONS}), and `*` / `**` / `?` / `[...]` patterns matched against the file system. Sorted, deduplicated.
  * A pattern or path that matches nothing is returned as is (its prediction reports the problem).
  */
 export function expandAudioPaths(args: readonly string[]): string[] {
@@ -27,7 +37,7 @@ export function expandAudioPaths(args: readonly string[]): string[] {
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.wav$/i.test(e.name)) out.add(p);
+      else if (AUDIO_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) out.add(p);
     }
   };
   for (const a of args) {
@@ -115,26 +125,45 @@ export function bundleNormalization(bundle: ModelBundle): "global" | "speaker" {
  */
 export function predictFiles(bundle: ModelBundle, files: readonly string[], options: PredictFilesOptions = {}): FilePrediction[] {
   const cfg: FeatureConfig = featureConfig(bundle.featureConfig as Partial<FeatureConfig>);
-  const speakerNorm = bundleNormalization(bundle) === "speaker";
-  const fail = (file: string, err: unknown) => {
-    const msg = err instanceof SerError ? err.message : `${(err as Error).message}`;
-    return { path: file, error: msg.includes(file) ? msg : `${file}: ${msg}` };
-  };
   // 1. features, one file at a time
   const feats = files.map((file) => {
     const t0 = performance.now();
     try {
       if (!fs.existsSync(file)) throw new FileError(file, "no such file");
       const f = clipFeatures(loadClip(file, cfg), cfg);
-      return { file, x: f.data, ms: performance.now() - t0 };
+      return { x: f.data, ms: performance.now() - t0 };
     } catch (err) {
-      return fail(file, err);
+      return predictionError(file, err);
     }
   });
+  return scoreFeatures(bundle, files, feats, options);
+}
+
+/** A file's failed prediction: the error's message, naming the file. */
+export function predictionError(file: string, err: unknown): { path: string; error: string } {
+  const msg = err instanceof SerError ? err.message : `${(err as Error).message}`;
+  return { path: file, error: msg.includes(file) ? msg : `${file}: ${msg}` };
+}
+
+/** A file's features for {@link scoreFeatures}: the model input, time spent, and which part of the file was used. */
+export interface FileFeatures {
+  x: Float32Array;
+  ms: number;
+  scored?: ScoredPart;
+}
+
+/**
+ * Steps 2–3 of {@link predictFiles} on features already computed: speaker normalisation by group
+ * (when the bundle expects it), then probabilities.
+ * @param feats per file, its features or its error
+ */
+export function scoreFeatures(bundle: ModelBundle, files: readonly string[], feats: readonly (FileFeatures | { path: string; error: string })[], options: PredictFilesOptions = {}): FilePrediction[] {
+  const speakerNorm = bundleNormalization(bundle) === "speaker";
+  const fail = predictionError;
   // 2. speaker normalisation by group, when the model expects it
-  const ready = new Map<number, { x: Float32Array; ms: number }>();
+  const ready = new Map<number, FileFeatures>();
   const errors = new Map<number, { path: string; error: string }>();
-  feats.forEach((f, i) => ("error" in f ? errors.set(i, f) : ready.set(i, { x: f.x, ms: f.ms })));
+  feats.forEach((f, i) => ("error" in f ? errors.set(i, f) : ready.set(i, { ...f })));
   if (speakerNorm && ready.size) {
     const shape = bundle.standardizer?.shape ?? [ready.values().next().value!.x.length, 1];
     const groups = new Map<string, number[]>();
@@ -172,7 +201,7 @@ export function predictFiles(bundle: ModelBundle, files: readonly string[], opti
         probabilities[label] = p.data[k];
         if (p.data[k] > p.data[best]) best = k;
       });
-      return { path: file, emotion: bundle.labels[best], confidence: p.data[best], probabilities, ms: r.ms + performance.now() - t0 };
+      return { path: file, emotion: bundle.labels[best], confidence: p.data[best], probabilities, ms: r.ms + performance.now() - t0, ...(r.scored ? { scored: r.scored } : {}) };
     } catch (err) {
       return fail(file, err);
     }
