@@ -8,3 +8,6 @@ export * from "./cross-validate";
 export * from "./predict";
 export * from "./predict-stream";
 export * from "./timeline";
+export * from "./best-run";
+export * from "./held-out";
+export * from "./recipe";

@@ -60,10 +60,11 @@ export type RunRow = Record<string, string | number | null>;
 
 /**
  * A table of runs: name, date, scores, epochs and time, plus every config setting that differs
- * between the runs (dotted names like `training.learningRate`).
+ * between the runs (dotted names like `training.learningRate`). `hideTest` leaves the test scores out
+ * (while choosing among runs, they must not be looked at).
  * @example showTable(runsTable(listRunDirs(undefined, /^tune-/)).sort((a, b) => b["val.macroF1"] - a["val.macroF1"]));
  */
-export function runsTable(dirs: readonly string[] = listRunDirs()): RunRow[] {
+export function runsTable(dirs: readonly string[] = listRunDirs(), options: { hideTest?: boolean } = {}): RunRow[] {
   const runs = dirs.map(loadRun);
   const flat = runs.map((r) => {
     const f = flattenConfig({ ...r.config, name: undefined, dataRoot: undefined });
@@ -78,8 +79,7 @@ export function runsTable(dirs: readonly string[] = listRunDirs()): RunRow[] {
       name: r.metrics.name,
       "val.accuracy": r.metrics.val?.accuracy ?? null,
       "val.macroF1": r.metrics.val?.macroF1 ?? null,
-      "test.accuracy": r.metrics.test?.accuracy ?? null,
-      "test.macroF1": r.metrics.test?.macroF1 ?? null,
+      ...(options.hideTest ? {} : { "test.accuracy": r.metrics.test?.accuracy ?? null, "test.macroF1": r.metrics.test?.macroF1 ?? null }),
       epochs: r.metrics.training.epochs,
       bestEpoch: r.metrics.training.bestEpoch,
       secondsPerEpoch: r.metrics.training.secondsPerEpoch,

@@ -139,3 +139,12 @@ test("predictFilesStream yields each file's result before reading the next; it e
     assert.deepEqual(s.probabilities, b.probabilities);
   }
 });
+
+test("bestRun picks the trained run by validation score and hides its test scores", async () => {
+  const { bestRun } = await import("../../src/experiment/best-run");
+  const best = bestRun(path.join(work, "runs"));
+  assert.equal(best.name, "tiny");
+  assert.equal(best.dir, path.join(work, "runs", "tiny"));
+  assert.ok(!("test.macroF1" in best.table[0]) && "val.macroF1" in best.table[0]);
+  assert.throws(() => bestRun(path.join(work, "runs"), { name: "nope" }), /model="nope": no such run/);
+});

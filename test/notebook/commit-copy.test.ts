@@ -15,7 +15,7 @@ test("charts become PNG at their SVG size; SVG and Vega-Lite spec are dropped; t
     cells: [{ cell_type: "code", metadata: {}, outputs: [{ output_type: "display_data", metadata: {}, data: { "image/svg+xml": svg, [VEGA_LITE_MIME]: spec, "text/plain": "[chart: noise]" } }] }],
   };
   const { notebook, report } = commitCopy(nb, ROOT);
-  const out = notebook.cells[0].outputs![0];
+  const out = notebook.cells[0].outputs![0] as { data?: Record<string, unknown>; metadata?: unknown };
   assert.deepEqual(Object.keys(out.data!).sort(), ["image/png", "text/plain"]);
   const png = Buffer.from(out.data!["image/png"] as string, "base64");
   assert.equal(png.readUInt32BE(0), 0x89504e47, "a PNG file");
