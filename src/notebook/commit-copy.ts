@@ -36,11 +36,11 @@ export interface CommitCopyReport {
   charts: number;
   audio: number;
   injectedCells: number;
-  /** Charts wider than {@link NOTEBOOK_COLUMN_PX}, by their `[chart: title]` text and width. */
+  /** Charts drawn wider than {@link NOTEBOOK_COLUMN_PX} (scaled down to fit it), by their `[chart: title]` text and width. */
   tooWide: { title: string; width: number }[];
 }
 
-type Rasterise = (svg: string) => { png: Uint8Array; width: number; height: number };
+type Rasterise = (svg: string) => { png: Uint8Array; width: number; height: number; svgWidth?: number };
 
 /** SVG → PNG with resvg, text in the system's sans-serif fonts (Liberation Sans, else DejaVu Sans). */
 export function resvgRasteriser(): Rasterise {
@@ -52,8 +52,11 @@ export function resvgRasteriser(): Rasterise {
     throw new Error(`committing notebook charts as PNG needs the devDependency @resvg/resvg-js: run \`npm install\` (${(err as Error).message})`);
   }
   return (svg) => {
-    const r = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: "Liberation Sans", sansSerifFamily: "Liberation Sans" }, background: "white" }).render();
-    return { png: encodePngPalette(r.width, r.height, r.pixels), width: r.width, height: r.height };
+    // A chart wider than the column is scaled down to fit it (commitCopy reports it, to be fixed at the source).
+    const w = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+    const fitTo = w > NOTEBOOK_COLUMN_PX ? { fitTo: { mode: "width", value: NOTEBOOK_COLUMN_PX } } : {};
+    const r = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: "Liberation Sans", sansSerifFamily: "Liberation Sans" }, background: "white", ...fitTo }).render();
+    return { png: encodePngPalette(r.width, r.height, r.pixels), width: r.width, height: r.height, svgWidth: w };
   };
 }
 
@@ -80,9 +83,9 @@ export function commitCopy<T extends { cells: Cell[] }>(nb: T, projectRoot: stri
       if (!out.data) continue;
       const svg = out.data["image/svg+xml"];
       if (typeof svg === "string" || Array.isArray(svg)) {
-        const { png, width, height } = rasterise(Array.isArray(svg) ? svg.join("") : svg);
+        const { png, width, height, svgWidth = width } = rasterise(Array.isArray(svg) ? svg.join("") : svg);
         const title = String(out.data["text/plain"] ?? "[chart]");
-        if (width > NOTEBOOK_COLUMN_PX) report.tooWide.push({ title, width });
+        if (svgWidth > NOTEBOOK_COLUMN_PX) report.tooWide.push({ title, width: Math.round(svgWidth) });
         out.data = { "image/png": Buffer.from(png).toString("base64"), "text/plain": out.data["text/plain"] ?? "[chart]" };
         out.metadata = { ...(out.metadata ?? {}), "image/png": { width, height } };
         report.charts++;

@@ -35,7 +35,7 @@ export function chromiumProblem(): string | null {
 }
 
 /**
- * Starts headless Chromium with a fresh profile folder (removed when the browser closes).
+ * Starts headless Chromium with a fresh profile (playwright makes and removes it).
  * @param extraArgs more command-line flags (e.g. the fake microphone's)
  * @throws Error naming what is missing when Chromium is not installed
  */
@@ -43,12 +43,11 @@ export async function launchChromium(extraArgs: string[] = [], options: LaunchOp
   const problem = chromiumProblem();
   if (problem) throw new Error(problem);
   const { chromium } = await import("playwright-core");
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "ser-chromium-"));
-  const browser = await chromium.launch({
+  // playwright's launch() gives every browser a fresh temporary profile of its own (and refuses a
+  // --user-data-dir flag; that is launchPersistentContext's job).
+  return chromium.launch({
     executablePath: chromiumPath(),
-    args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, ...extraArgs],
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
     ...options,
   });
-  browser.on("disconnected", () => fs.rmSync(profile, { recursive: true, force: true }));
-  return browser;
 }

@@ -55,3 +55,13 @@ test("no injected-parameters cell, no absolute project path, too-wide charts rep
   assert.deepEqual(report.tooWide, [{ title: "[chart: wide]", width: 1033 }]);
   assert.equal(report.injectedCells, 1);
 });
+
+test("a chart drawn wider than the column is scaled down to fit it, and reported", async () => {
+  const svg = await renderSvg(waveformChart(noise(8000, 4, 0.3), 8000, { width: 1200, height: 80, title: "wide" }));
+  const nb = { cells: [{ outputs: [{ output_type: "display_data", data: { "image/svg+xml": svg, "text/plain": "[chart: wide]" } }] }] };
+  const { notebook, report } = commitCopy(nb, ROOT);
+  const png = Buffer.from((notebook.cells[0].outputs[0] as { data: Record<string, string> }).data["image/png"], "base64");
+  assert.equal(png.readUInt32BE(16), NOTEBOOK_COLUMN_PX);
+  assert.equal(report.tooWide.length, 1);
+  assert.ok(report.tooWide[0].width > NOTEBOOK_COLUMN_PX);
+});
