@@ -66,7 +66,7 @@ export function emotionTimelineChart(segments: readonly TimelineSegment[], optio
         encoding: {
           x,
           x2: { field: "end" },
-          y: { field: "y0", type: "quantitative", title: "probability", scale: { domain: [0, 1.12] }, axis: { values: [0, 0.25, 0.5, 0.75, 1] } },
+          y: { field: "y0", type: "quantitative", title: "probability", scale: { domain: [0, 1.12] }, axis: { values: [0, 0.25, 0.5, 0.75, 1], format: ".2f" } },
           y2: { field: "y1" },
           color: { field: "emotion", type: "nominal", sort: [...labels], scale: { domain: [...labels], range: PALETTE.slice(0, labels.length) }, legend: { title: "emotion" } },
           tooltip: [
