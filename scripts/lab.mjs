@@ -18,7 +18,10 @@ tsc.on("close", (code) => {
   if (code !== 0) process.exit(code ?? 1);
   // Jupyter refuses to run as root without --allow-root (containers, CI machines).
   const asRoot = typeof process.getuid === "function" && process.getuid() === 0 ? ["--allow-root"] : [];
-  const child = spawn(jupyter, ["lab", `--notebook-dir=${path.join(ROOT, "notebooks")}`, ...asRoot, ...process.argv.slice(2)], {
+  // notebooks/ unless the caller chose a folder (e.g. the browser test's copies).
+  const given = process.argv.slice(2);
+  const dir = given.some((a) => /^--(notebook-dir|ServerApp\.root_dir)=/.test(a)) ? [] : [`--notebook-dir=${path.join(ROOT, "notebooks")}`];
+  const child = spawn(jupyter, ["lab", ...dir, ...asRoot, ...given], {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}`, JUPYTER_PATH: path.join(ROOT, ".venv", "share", "jupyter") },

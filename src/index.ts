@@ -8,6 +8,7 @@
  * - dsp: windows, framing, FFT, STFT, mel/chroma filters, dB, DCT, CQT, HPSS
  * - features: the seven librosa features and the clip representations
  * - augment: noise, shift, time-stretch, pitch-shift, gain, speed, policies
+ * - effects: voice-activity detection (voicedIntervals)
  * - model: the CNN+LSTM, standardisation, training, model bundles
  * - metrics: scikit-learn-exact classification metrics
  * - charts: Vega-Lite spec builders and `show`
@@ -19,6 +20,7 @@ export * from "./data";
 export * from "./dsp";
 export * from "./features";
 export * from "./augment";
+export * from "./effects";
 export * from "./model";
 export * from "./metrics";
 export * from "./charts";

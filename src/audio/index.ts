@@ -5,3 +5,6 @@ export { loadBytes, type LoadOptions, type LoadResult, type MultiChannelLoadResu
 export { load } from "./load-file";
 export { resample, RES_TYPES, type ResType, type ResampleOptions } from "./resample";
 export { fixLength, type FixLengthOptions } from "./fix-length";
+export { loadAsync, loadBytesAsync, type LoadedAudio } from "./load-async";
+export { decodeAudio, DECODABLE_FORMATS, type DecodedAudio } from "./decode";
+export { sniffFormat, describeFormat, FORMAT_LABELS, type AudioFormat } from "./sniff";

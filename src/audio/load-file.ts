@@ -1,6 +1,10 @@
 /** librosa.load from a WAV file path (Node): {@link readWav}, then the steps of `load.ts`. */
-import { readWav } from "./read-wav";
-import { checkOptions, fromWav, type LoadOptions, type LoadResult, type MultiChannelLoadResult } from "./load";
+import { FileError } from "../util/errors";
+import { MAX_AUDIO_BYTES, readFileBounded } from "../util/read-file";
+import { decodeWav } from "./wav";
+import { FORMAT_LABELS, sniffFormat } from "./sniff";
+import { DECODABLE_FORMATS } from "./decode";
+import { checkOptions, fromDecoded, type LoadOptions, type LoadResult, type MultiChannelLoadResult } from "./load";
 
 /**
  * Load a WAV file as `librosa.load` (0.11, soundfile path) does: read at the native rate, keep
@@ -20,5 +24,10 @@ export function load(path: string, options: LoadOptions & { mono: false }): Mult
 export function load(path: string, options?: LoadOptions): LoadResult | MultiChannelLoadResult;
 export function load(path: string, options: LoadOptions = {}): LoadResult | MultiChannelLoadResult {
   checkOptions(options);
-  return fromWav(readWav(path), path, options);
+  const bytes = readFileBounded(path, { maxBytes: MAX_AUDIO_BYTES, what: "WAV file" });
+  const format = sniffFormat(bytes);
+  if (format !== "wav" && DECODABLE_FORMATS.includes(format)) {
+    throw new FileError(path, `it is ${FORMAT_LABELS[format]}: load() reads WAV only (it is synchronous); use \`await loadAsync(path)\`, which decodes MP3, FLAC, Ogg, WebM and M4A with the same options`);
+  }
+  return fromDecoded(decodeWav(bytes, path), path, options);
 }

@@ -37,7 +37,7 @@ export interface MultiChannelLoadResult {
   sr: number;
 }
 
-/** @internal Checked options with librosa's defaults (shared with `load-file.ts`). */
+/** Validates load options and fills librosa's defaults (shared with `loadAsync`). */
 export function checkOptions(o: LoadOptions): Required<LoadOptions> {
   const { sr = 22050, mono = true, offset = 0, duration = null, resType = "soxr_hq" } = o;
   if (sr !== null && !(typeof sr === "number" && Number.isFinite(sr) && sr > 0)) {
@@ -65,8 +65,11 @@ function toMono(chans: Float32Array[]): Float32Array {
   return out;
 }
 
-/** @internal librosa.load's steps on decoded audio (shared with `load-file.ts`). */
-export function fromWav(wav: WavData, name: string, options: LoadOptions): LoadResult | MultiChannelLoadResult {
+/**
+ * librosa.load's steps after decoding, for any format: cut `offset`/`duration` at the native rate,
+ * mix to mono, resample. `audio.samples` is [channels][n] at `audio.sr` (shared with `loadAsync`).
+ */
+export function fromDecoded(wav: { samples: Float32Array[]; sr: number }, name: string, options: LoadOptions): LoadResult | MultiChannelLoadResult {
   const { sr, mono, offset, duration, resType } = checkOptions(options);
   const srNative = wav.sr;
   const total = wav.samples[0].length;
@@ -99,5 +102,5 @@ export function loadBytes(bytes: Uint8Array, options?: LoadOptions & { name?: st
 export function loadBytes(bytes: Uint8Array, options: LoadOptions & { name?: string } = {}): LoadResult | MultiChannelLoadResult {
   const { name = "<bytes>", ...rest } = options;
   checkOptions(rest);
-  return fromWav(decodeWav(bytes, name), name, rest);
+  return fromDecoded(decodeWav(bytes, name), name, rest);
 }

@@ -18,6 +18,8 @@
 import { WaveFile } from "wavefile";
 import { FileError, ParameterError } from "../util/errors";
 import { assertOneOf, assertPositive } from "../util/validate";
+import { describeFormat, FORMAT_LABELS, sniffFormat } from "./sniff";
+import { readFileBytes } from "./read-file";
 
 /** Decoded WAV audio. */
 export interface WavData {
@@ -51,19 +53,8 @@ const fourcc = (b: Uint8Array, at: number): string => String.fromCharCode(b[at],
 
 /** What a non-WAV file looks like, from its first bytes (for the error message). */
 function describeNonWav(b: Uint8Array): string {
-  const head = fourcc(b, 0);
-  if (b.length >= 3 && b[0] === 0x49 && b[1] === 0x44 && b[2] === 0x33) return "it looks like an MP3 file (ID3 tag)";
-  if (b.length >= 2 && b[0] === 0xff && (b[1] & 0xe0) === 0xe0) return "it looks like an MP3/MPEG audio stream (frame sync)";
-  if (head === "OggS") return "it looks like an Ogg file";
-  if (head === "fLaC") return "it looks like a FLAC file";
-  if (head === "FORM") return "it looks like an AIFF file";
-  if (b.length >= 8 && fourcc(b, 4) === "ftyp") return "it looks like an MP4/M4A file";
-  if (b[0] === 0x50 && b[1] === 0x4b) return "it looks like a zip archive";
-  const n = Math.min(b.length, 512);
-  let printable = 0;
-  for (let i = 0; i < n; i++) if ((b[i] >= 0x20 && b[i] < 0x7f) || b[i] === 9 || b[i] === 10 || b[i] === 13) printable++;
-  if (printable === n) return "it looks like text";
-  return `it starts with bytes ${Array.from(b.subarray(0, 4), (x) => x.toString(16).padStart(2, "0")).join(" ")}`;
+  const format = sniffFormat(b);
+  return format === "unknown" ? describeFormat(b, format) : `it looks like ${FORMAT_LABELS[format]}`;
 }
 
 interface Fmt {

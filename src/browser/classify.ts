@@ -8,7 +8,7 @@
 import { tensor3d, tidy, type Tensor } from "@tensorflow/tfjs-core";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import { ParameterError } from "../util/errors";
-import { fromWav, loadBytes } from "../audio/load";
+import { fromDecoded, loadBytes } from "../audio/load";
 import { clipFeatures } from "../features/clip-features";
 import { applyStandardizer } from "../model/standardize";
 import type { WebBundle } from "./web-bundle";
@@ -68,7 +68,7 @@ export function samplesInput(channels: Float32Array[], sr: number, bundle: WebBu
   }
   const c = bundle.featureConfig;
   const wav = { samples: channels, sr, bitDepth: "32f", format: "float" as const, channels: channels.length };
-  const { y } = fromWav(wav, name, { sr: c.sr, offset: c.offset, duration: c.duration, mono: true }) as { y: Float32Array };
+  const { y } = fromDecoded(wav, name, { sr: c.sr, offset: c.offset, duration: c.duration, mono: true }) as { y: Float32Array };
   return inputOf(y, bundle);
 }
 
@@ -99,7 +99,7 @@ export function segmentInputs(channels: Float32Array[], sr: number, bundle: WebB
   const step = hop ?? c.duration / 2;
   if (!(step > 0 && Number.isFinite(step))) throw new ParameterError(`hop=${hop} must be a finite number of seconds > 0`);
   const wav = { samples: channels, sr, bitDepth: "32f", format: "float" as const, channels: channels.length };
-  const { y } = fromWav(wav, "<audio>", { sr: c.sr, offset: 0, duration: null, mono: true }) as { y: Float32Array };
+  const { y } = fromDecoded(wav, "<audio>", { sr: c.sr, offset: 0, duration: null, mono: true }) as { y: Float32Array };
   const L = Math.round(c.duration * c.sr);
   const out: Segment[] = [];
   for (let k = 0; ; k++) {

@@ -17,6 +17,10 @@ export interface ClassBalanceChartOptions {
   countTitle?: string;
   /** With records: a second field that splits each bar into coloured stacks (e.g. "split", "gender"). */
   stack?: string;
+  /** Order of the stacks (bottom first) and of the legend. Default: train, val, test for splits, else as first seen. */
+  stackOrder?: readonly string[];
+  /** Width per bar (px). Default: 44, narrower for many classes so the chart stays within 640 px. */
+  step?: number;
 }
 
 /** One bar segment of the chart's data. */
@@ -25,6 +29,8 @@ export interface ClassBalanceBar {
   count: number;
   /** The stack value, when `stack` was given. */
   group?: string;
+  /** Position of `group` in the stack order (0 = bottom). */
+  groupRank?: number;
 }
 
 /**
@@ -78,6 +84,11 @@ export function classBalanceChart(
   }
   const emotionOrder = (EMOTIONS as readonly string[]).filter((e) => firstSeen.includes(e));
   const order = options.order ? Array.from(options.order) : emotionOrder.length === firstSeen.length ? emotionOrder : firstSeen;
+  const groupsSeen = [...new Set(bars.map((b) => b.group).filter((g): g is string => g !== undefined))];
+  const splitOrder = ["train", "val", "test"].filter((g) => groupsSeen.includes(g));
+  const stackOrder = options.stackOrder ? Array.from(options.stackOrder) : splitOrder.length === groupsSeen.length ? splitOrder : groupsSeen;
+  for (const b of bars) if (b.group !== undefined) b.groupRank = stackOrder.indexOf(b.group);
+  const step = options.step ?? Math.max(16, Math.min(44, Math.floor(640 / Math.max(1, firstSeen.length))));
   let total = 0;
   for (const b of bars) total += b.count;
   const counts = firstSeen.map((k) => bars.filter((b) => b.category === k).reduce((s, b) => s + b.count, 0));
@@ -88,7 +99,7 @@ export function classBalanceChart(
     $schema: VEGA_LITE_SCHEMA,
     title: chartTitle(title, `${total} in all · ${firstSeen.length} classes · largest/smallest = ${min > 0 ? (max / min).toFixed(2) : "∞"}`),
     config: CHART_CONFIG,
-    width: { step: 44 },
+    width: { step },
     height: 240,
     data: { values: bars },
     layer: [
@@ -97,7 +108,9 @@ export function classBalanceChart(
         encoding: {
           x,
           y: { field: "count", type: "quantitative", title: countTitle, aggregate: "sum" },
-          ...(stack !== undefined ? { color: { field: "group", type: "nominal", title: stack } } : { color: { value: "#4c78a8" } }),
+          ...(stack !== undefined
+            ? { color: { field: "group", type: "nominal", title: stack, sort: stackOrder, scale: { domain: stackOrder } }, order: { field: "groupRank", type: "quantitative", sort: "ascending" } }
+            : { color: { value: "#4c78a8" } }),
           tooltip: [
             { field: "category", type: "nominal", title: categoryTitle },
             ...(stack !== undefined ? [{ field: "group", type: "nominal", title: stack }] : []),

@@ -10,3 +10,4 @@ export * from "./spectrogram-chart";
 export * from "./tuning-chart";
 export * from "./feature-matrix-chart";
 export * from "./concat";
+export * from "./emotion-timeline-chart";

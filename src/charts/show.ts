@@ -6,12 +6,14 @@
 import { compile, type TopLevelSpec } from "vega-lite";
 import * as vega from "vega";
 import { displayBundle } from "../notebook/display";
+import { installTextMetrics } from "./text-metrics";
 
 /** A Vega-Lite (v5) top-level spec. */
 export type VegaLiteSpec = TopLevelSpec;
 
 /** Compiles a Vega-Lite spec and renders it to an SVG string (no browser, no canvas). */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
+  installTextMetrics();
   const vgSpec = compile(spec).spec;
   const view = new vega.View(vega.parse(vgSpec), { renderer: "none" });
   try {

@@ -7,8 +7,9 @@ import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle } from "./chart-style";
 /** Options of {@link waveformChart}. */
 export interface WaveformChartOptions {
   /**
-   * Most points drawn, an integer ≥ 2. Default 2000. Longer signals are cut into ⌊maxPoints/2⌋
-   * equal bins and each bin is drawn by its minimum and maximum (an envelope), so peaks survive.
+   * Most points drawn, an integer ≥ 2. Default 2 · width: one envelope bin per pixel of the panel,
+   * as much detail as it can show. Longer signals are cut into ⌊maxPoints/2⌋ equal bins and each
+   * bin is drawn by its minimum and maximum (an envelope), so peaks survive.
    */
   maxPoints?: number;
   /** Chart title. Default "Waveform". */
@@ -38,14 +39,15 @@ export interface WaveformBin {
  * keeps every bin's extremes (and so the global minimum and maximum) and keeps the SVG small.
  * @param y mono audio [n], Float32Array or Float64Array
  * @param sr sample rate in Hz (> 0)
- * @param options maxPoints (default 2000), title, subtitle, offset, width, height, color
+ * @param options maxPoints (default 2 · width), title, subtitle, offset, width, height, color
  * @returns a Vega-Lite spec (time axis "time (s)", amplitude axis "amplitude (full scale)")
  * @example await show(waveformChart(y, 22050, { title: "03-01-05-01-01-01-01.wav (angry)" }));
  */
 export function waveformChart(y: Float32Array | Float64Array, sr: number, options: WaveformChartOptions = {}): VegaLiteSpec {
   validAudio(y);
   assertPositive("sr", sr);
-  const { maxPoints = 2000, title = "Waveform", offset = 0, width = 640, height = 200, color = "#4c78a8" } = options;
+  const { title = "Waveform", offset = 0, width = 640, height = 200, color = "#4c78a8" } = options;
+  const { maxPoints = 2 * Math.round(width) } = options;
   assertPositiveInt("maxPoints", maxPoints);
   if (maxPoints < 2) throw new ParameterError(`maxPoints=${maxPoints} must be an integer ≥ 2`);
   const n = y.length;
@@ -85,7 +87,7 @@ export function waveformChart(y: Float32Array | Float64Array, sr: number, option
     ...base,
     data: { values },
     // A step-shaped band from each bin's minimum to its maximum.
-    mark: { type: "area", color, interpolate: "step-after", line: { color, strokeWidth: 0.6 } },
+    mark: { type: "area", color, interpolate: "step-after" },
     encoding: {
       x: { ...xEnc, field: "t0" },
       y: { field: "min", type: "quantitative", title: yTitle, scale: yScale },

@@ -3,7 +3,7 @@
  * `ser` — train, predict and evaluate speech emotion models from the command line.
  *
  *   ser train [--config file.json] [--set key=value ...] [--name NAME] [--runs DIR]
- *   ser predict <wav|folder|glob ...> [--model DIR] [--json] [--speakers auto|folder|one]
+ *   ser predict <audio|folder|glob ...> [--model DIR] [--json|--csv] [--segments [--hop S]] [--speakers auto|folder|one]
  *   ser evaluate [--model DIR] [--actors 17-20] [--data DIR] [--json]
  *   ser extract [--data DIR] [--config file.json] [--set features.key=value ...] [--workers N] [--cache DIR]
  *   ser export [--model DIR] --out DIR
@@ -20,7 +20,10 @@ import { parseSetArgs } from "../notebook/params";
 import { withOverrides, experimentConfig, type PartialExperimentConfig } from "../experiment/config";
 import { runExperiment } from "../experiment/run";
 import { listRunDirs } from "../experiment/runs";
-import { bundleFeatureConfig, bundleNormalization, findAudioFiles, predictFiles, type FilePrediction } from "../experiment/predict";
+import { bundleFeatureConfig, bundleNormalization, findAudioFiles, predictionError } from "../experiment/predict";
+import { predictFilesStream } from "../experiment/predict-stream";
+import { predictTimeline } from "../experiment/timeline";
+import { fileProgress, predictionWriter, timelineWriter, type PredictFormat } from "./predict-output";
 import { speakerNormalize } from "../model/speaker-normalize";
 import { argmaxRows, evaluatePredictions } from "../experiment/evaluate";
 import { extractProgressPrinter, extractDataset } from "../features/extract";
@@ -35,8 +38,12 @@ const USAGE = `usage:
   ser train [--config file.json] [--set key=value ...] [--name NAME] [--runs DIR]
       Trains the CNN+LSTM on RAVDESS (data/ravdess) and writes runs/<name>/.
       --set uses dotted config paths: --set training.epochs=40 --set augmentation=none
-  ser predict <wav|folder|glob ...> [--model DIR] [--json] [--speakers auto|folder|one]
-      Emotion and all 8 probabilities per file. --model: a run folder or its model/ (default: newest run).
+  ser predict <audio|folder|glob ...> [--model DIR] [--json|--csv] [--segments [--hop S]] [--speakers auto|folder|one]
+      Emotion and all 8 probabilities per file, printed as each file is scored. Reads WAV, MP3, FLAC,
+      Ogg Vorbis/Opus, WebM and M4A/AAC. --model: a run folder or its model/ (default: newest run).
+      A recording longer than the model's window is scored on that window (the note says which part);
+      --segments splits it into voiced segments and prints a timeline: start, end, emotion, probabilities
+      (segments longer than the window are scored every --hop seconds, default the window, and averaged).
       A speaker-normalised model groups files by speaker (auto: RAVDESS actor, else folder).
   ser evaluate [--model DIR] [--actors 17-20] [--data DIR] [--json]
       Scores a model on the given actors' clips (default: the run's test actors).
@@ -141,29 +148,62 @@ async function train(argv: string[]): Promise<number> {
 }
 
 async function predict(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ["json"]);
-  checkFlags(args, ["model", "json", "speakers"]);
-  if (args.positional.length === 0) throw new ParameterError("predict needs at least one WAV file, folder or pattern");
+  const args = parseArgs(argv, ["json", "csv", "segments"]);
+  checkFlags(args, ["model", "json", "csv", "segments", "hop", "speakers"]);
+  if (args.positional.length === 0) throw new ParameterError("predict needs at least one audio file, folder or pattern");
+  if (one(args, "json") === "true" && one(args, "csv") === "true") throw new ParameterError("--json and --csv: choose one output format");
+  const format: PredictFormat = one(args, "json") === "true" ? "json" : one(args, "csv") === "true" ? "csv" : "text";
   const dir = resolveModelDir(one(args, "model"));
   const bundle = await loadBundle(dir);
   const { files, problems } = findAudioFiles(args.positional);
   const speakers = (one(args, "speakers") ?? "auto") as "auto" | "folder" | "one";
   if (!["auto", "folder", "one"].includes(speakers)) throw new ParameterError(`--speakers=${JSON.stringify(speakers)} must be auto, folder or one`);
-  const preds: FilePrediction[] = [...(files.length ? predictFiles(bundle, files, { speakers }) : []), ...problems];
-  if (one(args, "json") === "true") {
-    console.log(JSON.stringify({ model: dir, predictions: preds }, null, 2));
-  } else {
-    console.log(`model: ${dir}`);
-    const header = ["file", "emotion", ...bundle.labels].join("\t");
-    console.log(header);
-    for (const p of preds) {
-      if ("error" in p) console.log(`${p.path}\tERROR: ${p.error}`);
-      else console.log([p.path, p.emotion, ...bundle.labels.map((l) => p.probabilities[l].toFixed(3))].join("\t"));
+  const hopText = one(args, "hop");
+  const hop = hopText === undefined ? undefined : Number(hopText);
+  if (hop !== undefined && !(hop > 0)) throw new ParameterError(`--hop=${hopText} must be a number of seconds > 0`);
+  if (hop !== undefined && one(args, "segments") !== "true") throw new ParameterError("--hop only applies with --segments");
+  const progress = fileProgress(files.length);
+  const print = (s: string) => {
+    progress.clear();
+    process.stdout.write(s);
+  };
+  let failed = 0;
+  if (one(args, "segments") === "true") {
+    const w = timelineWriter({ write: print }, format, dir, bundle.labels);
+    w.begin();
+    for (const [i, file] of files.entries()) {
+      progress.update(i);
+      try {
+        const t = await predictTimeline(bundle, file, { hop });
+        w.row(t);
+        if (t.segments.length === 0) console.error(`[ser] ${file}: no voiced audio found (${t.duration.toFixed(1)} s of silence or noise)`);
+      } catch (err) {
+        failed++;
+        w.row(predictionError(file, err));
+      }
     }
+    progress.update(files.length);
+    w.end();
+  } else {
+    const w = predictionWriter({ write: print }, format, dir, bundle.labels);
+    w.begin();
+    let i = 0;
+    progress.update(0);
+    for await (const p of predictFilesStream(bundle, files, { speakers })) {
+      w.row(p);
+      if ("error" in p) failed++;
+      else if (p.scored && p.scored.duration > p.scored.end + 0.5) {
+        progress.clear();
+        console.error(`[ser] ${p.path} is ${p.scored.duration.toFixed(1)} s long; scored ${p.scored.start.toFixed(2)}–${p.scored.end.toFixed(2)} s (the model's window). --segments scores every voiced part`);
+      }
+      progress.update(++i);
+    }
+    w.end();
   }
-  for (const p of preds) if ("note" in p && p.note) console.error(`[ser] note: ${p.path}: ${p.note}`);
-  const failed = preds.filter((p) => "error" in p).length;
-  if (failed) console.error(`[ser] ${failed} of ${preds.length} file(s) could not be scored`);
+  progress.clear();
+  for (const p of problems) console.error(`[ser] ${p.error}`);
+  failed += problems.length;
+  if (failed) console.error(`[ser] ${failed} of ${files.length + problems.length} file(s) could not be scored`);
   return failed ? 1 : 0;
 }
 

@@ -9,7 +9,8 @@
  *   --params file.json         overrides from a file
  *   --from <zip|folder>        where to get RAVDESS if data/ravdess is missing (default: download)
  *   --only 00,04               run only these notebooks (names or prefixes)
- *   --update-notebooks         copy the executed notebooks back into notebooks/ (audio stripped),
+ *   --update-notebooks         copy the executed notebooks back into notebooks/ (charts as PNG,
+ *                              audio stripped, no injected cell, no machine paths: commit-copy.ts),
  *                              to commit their outputs; full profile, no overrides
  */
 import fs from "node:fs";
@@ -21,7 +22,7 @@ import { parseSetArgs } from "../notebook/params";
 import { executeNotebook, listNotebooks, resolveNotebook } from "../notebook/execute";
 import { profile } from "../notebook/profiles";
 import { readResults } from "../notebook/results";
-import { stripAudio } from "../notebook/strip-audio";
+import { commitCopy, NOTEBOOK_COLUMN_PX } from "../notebook/commit-copy";
 import { prepareRavdess, ravdessDirProblem } from "../data/prepare";
 import { progressPrinter } from "../data/progress";
 
@@ -86,9 +87,10 @@ async function main(argv: string[]): Promise<number> {
     done.push({ name, html: r.html, seconds: r.seconds });
     if (update) {
       const nb = JSON.parse(fs.readFileSync(r.notebook, "utf8"));
-      const { notebook, replaced } = stripAudio(nb);
+      const { notebook, report } = commitCopy(nb, projectPath());
       writeFileAtomic(projectPath("notebooks", `${name}.ipynb`), JSON.stringify(notebook, null, 1) + "\n");
-      console.log(`[start] notebooks/${name}.ipynb updated with its outputs${replaced ? ` (${replaced} audio player(s) left out)` : ""}`);
+      console.log(`[start] notebooks/${name}.ipynb updated with its outputs: ${report.charts} chart(s) as PNG${report.audio ? `, ${report.audio} audio player(s) left out` : ""}`);
+      for (const w of report.tooWide) console.log(`[start] warning: ${w.title} is ${w.width} px wide, more than a ${NOTEBOOK_COLUMN_PX} px notebook column`);
     }
   }
 

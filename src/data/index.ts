@@ -6,3 +6,4 @@ export * from "./progress";
 export * from "./prepare";
 export * from "./split";
 export * from "./select";
+export * from "./clips-of-actors";

@@ -6,3 +6,8 @@ export * from "./runs";
 export * from "./search";
 export * from "./cross-validate";
 export * from "./predict";
+export * from "./predict-stream";
+export * from "./timeline";
+export * from "./best-run";
+export * from "./held-out";
+export * from "./recipe";

@@ -19,8 +19,18 @@ import { isRavdessName, parseRavdessName } from "../data/ravdess";
 
 /** One file's prediction, or why there is none. */
 export type FilePrediction =
-  | { path: string; emotion: string; confidence: number; probabilities: Record<string, number>; ms: number; note?: string }
+  | { path: string; emotion: string; confidence: number; probabilities: Record<string, number>; ms: number; note?: string; scored?: ScoredPart }
   | { path: string; error: string };
+
+/** Which part of a recording a prediction used (s): the model's window, from `start` to `end` of `duration`. */
+export interface ScoredPart {
+  start: number;
+  end: number;
+  duration: number;
+}
+
+/** File extensions a folder search picks up (a file named on the command line is read whatever its name). */
+export const AUDIO_EXTENSIONS: readonly string[] = Object.freeze([".wav", ".mp3", ".flac", ".ogg", ".oga", ".opus", ".webm", ".weba", ".mka", ".m4a", ".mp4", ".aac"]);
 
 /** Audio files found for command-line arguments, and the arguments or folders that gave none. */
 export interface FoundAudio {
@@ -32,8 +42,8 @@ export interface FoundAudio {
 
 /**
  * Finds the audio files of command-line arguments: files as given, folders searched recursively
- * for .wav files, and `*` / `**` / `?` / `[...]` patterns matched against the file system. A pattern
- * that matches nothing, a folder without .wav files and a subfolder that cannot be read are
+ * for audio files (by extension: {@link AUDIO_EXTENSIONS}), and `*` / `**` / `?` / `[...]` patterns matched against the file system. A pattern
+ * that matches nothing, a folder without audio files and a subfolder that cannot be read are
  * problems, named by path; they never stop the other files. A path that does not exist stays in
  * `files` (its prediction reports the problem).
  * @example const { files, problems } = findAudioFiles(["clips/", "extra/*.wav"]);
@@ -49,7 +59,7 @@ export function findAudioFiles(args: readonly string[]): FoundAudio {
     } else if (isDir(a)) {
       const before = out.size;
       walkWavs(a, (p) => out.add(p), problems);
-      if (out.size === before && !problems.some((p) => p.path === a)) problems.push({ path: a, error: `${a}: no .wav files in this folder` });
+      if (out.size === before && !problems.some((p) => p.path === a)) problems.push({ path: a, error: `${a}: no audio files (.wav, .mp3, .flac, .ogg, .webm, .m4a, …) in this folder` });
     } else out.add(a);
   }
   return { files: [...out], problems };
@@ -87,7 +97,7 @@ function walkWavs(dir: string, add: (p: string) => void, problems: FoundAudio["p
   for (const e of listDir(dir, problems).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) walkWavs(p, add, problems);
-    else if (/\.wav$/i.test(e.name)) add(p);
+    else if (AUDIO_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) add(p);
   }
 }
 
@@ -199,11 +209,6 @@ export function bundleNormalization(bundle: ModelBundle): "global" | "speaker" {
  */
 export function predictFiles(bundle: ModelBundle, files: readonly string[], options: PredictFilesOptions = {}): FilePrediction[] {
   const cfg: FeatureConfig = bundleFeatureConfig(bundle);
-  const speakerNorm = bundleNormalization(bundle) === "speaker";
-  const fail = (file: string, err: unknown) => {
-    const msg = err instanceof SerError ? err.message : `${(err as Error).message}`;
-    return { path: file, error: msg.includes(file) ? msg : `${file}: ${msg}` };
-  };
   // 1. features, one file at a time
   const feats = files.map((file) => {
     const t0 = performance.now();
@@ -212,15 +217,41 @@ export function predictFiles(bundle: ModelBundle, files: readonly string[], opti
       const seconds = wavInfo(bytes, file).seconds;
       const y = prepareClip(loadBytes(bytes, { name: file, sr: cfg.sr, offset: cfg.offset, duration: cfg.duration }).y, cfg);
       const f = finiteFeatures(file, y, cfg);
-      return { file, x: f.data, ms: performance.now() - t0, note: scoredPartNote(seconds, cfg) };
+      return { file, x: f.data, ms: performance.now() - t0, note: scoredPartNote(seconds, cfg), scored: { start: cfg.offset, end: cfg.duration === null ? seconds : Math.min(seconds, cfg.offset + cfg.duration), duration: seconds } };
     } catch (err) {
-      return fail(file, err);
+      return predictionError(file, err);
     }
   });
+  return scoreFeatures(bundle, files, feats, options);
+}
+
+/** A file's failed prediction: the error's message, naming the file. */
+export function predictionError(file: string, err: unknown): { path: string; error: string } {
+  const msg = err instanceof SerError ? err.message : `${(err as Error).message}`;
+  return { path: file, error: msg.includes(file) ? msg : `${file}: ${msg}` };
+}
+
+/** A file's features for {@link scoreFeatures}: the model input, time spent, and which part of the file was used. */
+export interface FileFeatures {
+  x: Float32Array;
+  ms: number;
+  scored?: ScoredPart;
+  /** Said with the prediction, e.g. which part of a long recording was scored. */
+  note?: string | null;
+}
+
+/**
+ * Steps 2–3 of {@link predictFiles} on features already computed: speaker normalisation by group
+ * (when the bundle expects it), then probabilities.
+ * @param feats per file, its features or its error
+ */
+export function scoreFeatures(bundle: ModelBundle, files: readonly string[], feats: readonly (FileFeatures | { path: string; error: string })[], options: PredictFilesOptions = {}): FilePrediction[] {
+  const speakerNorm = bundleNormalization(bundle) === "speaker";
+  const fail = predictionError;
   // 2. speaker normalisation by group, when the model expects it
-  const ready = new Map<number, { x: Float32Array; ms: number; note: string | null }>();
+  const ready = new Map<number, FileFeatures>();
   const errors = new Map<number, { path: string; error: string }>();
-  feats.forEach((f, i) => ("error" in f ? errors.set(i, f) : ready.set(i, { x: f.x, ms: f.ms, note: f.note })));
+  feats.forEach((f, i) => ("error" in f ? errors.set(i, f) : ready.set(i, { ...f })));
   if (speakerNorm && ready.size) {
     const shape = bundle.standardizer?.shape ?? [ready.values().next().value!.x.length, 1];
     const groups = new Map<string, number[]>();
@@ -258,7 +289,7 @@ export function predictFiles(bundle: ModelBundle, files: readonly string[], opti
         probabilities[label] = p.data[k];
         if (p.data[k] > p.data[best]) best = k;
       });
-      const out: FilePrediction = { path: file, emotion: bundle.labels[best], confidence: p.data[best], probabilities, ms: r.ms + performance.now() - t0 };
+      const out: FilePrediction = { path: file, emotion: bundle.labels[best], confidence: p.data[best], probabilities, ms: r.ms + performance.now() - t0, ...(r.scored ? { scored: r.scored } : {}) };
       return r.note ? { ...out, note: r.note } : out;
     } catch (err) {
       return fail(file, err);

@@ -60,10 +60,12 @@ export type RunRow = Record<string, string | number | null>;
 
 /**
  * A table of runs: name, date, scores, epochs and time, plus every config setting that differs
- * between the runs (dotted names like `training.learningRate`).
+ * between the runs (dotted names like `training.learningRate`). `hideTest` leaves the test scores out
+ * (while choosing among runs, they must not be looked at); `include` adds config settings as columns
+ * even where every run has the same value (so a chart can always read them).
  * @example showTable(runsTable(listRunDirs(undefined, /^tune-/)).sort((a, b) => b["val.macroF1"] - a["val.macroF1"]));
  */
-export function runsTable(dirs: readonly string[] = listRunDirs()): RunRow[] {
+export function runsTable(dirs: readonly string[] = listRunDirs(), options: { hideTest?: boolean; include?: readonly string[] } = {}): RunRow[] {
   const runs = dirs.map(loadRun);
   const flat = runs.map((r) => {
     const f = flattenConfig({ ...r.config, name: undefined, dataRoot: undefined });
@@ -72,14 +74,13 @@ export function runsTable(dirs: readonly string[] = listRunDirs()): RunRow[] {
     return f;
   });
   const keys = [...new Set(flat.flatMap((f) => Object.keys(f)))].sort();
-  const varying = keys.filter((k) => new Set(flat.map((f) => JSON.stringify(f[k]))).size > 1);
+  const varying = [...new Set([...(options.include ?? []), ...keys.filter((k) => new Set(flat.map((f) => JSON.stringify(f[k]))).size > 1)])];
   return runs.map((r, i) => {
     const row: RunRow = {
       name: r.metrics.name,
       "val.accuracy": r.metrics.val?.accuracy ?? null,
       "val.macroF1": r.metrics.val?.macroF1 ?? null,
-      "test.accuracy": r.metrics.test?.accuracy ?? null,
-      "test.macroF1": r.metrics.test?.macroF1 ?? null,
+      ...(options.hideTest ? {} : { "test.accuracy": r.metrics.test?.accuracy ?? null, "test.macroF1": r.metrics.test?.macroF1 ?? null }),
       epochs: r.metrics.training.epochs,
       bestEpoch: r.metrics.training.bestEpoch,
       secondsPerEpoch: r.metrics.training.secondsPerEpoch,

@@ -31,3 +31,4 @@ export {
   type ClassificationReportRow,
 } from "./classification-report";
 export * from "./data-frame";
+export * from "./most-confused";

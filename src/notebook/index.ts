@@ -6,3 +6,4 @@ export * from "./params";
 export * from "./profiles";
 export * from "./results";
 export * from "./strip-audio";
+export * from "./commit-copy";

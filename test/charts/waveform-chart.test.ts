@@ -15,9 +15,14 @@ function noisyClip(seconds: number): Float32Array {
   return y;
 }
 
+test("long signals: one min/max envelope bin per pixel of the panel by default", () => {
+  const spec = waveformChart(noisyClip(3), sr, { width: 300 });
+  assert.equal(dataOf<WaveformBin>(spec).length, 300);
+});
+
 test("long signals: ≤ maxPoints points as a min/max envelope that keeps the extremes", async () => {
   const y = noisyClip(3);
-  const spec = waveformChart(y, sr);
+  const spec = waveformChart(y, sr, { maxPoints: 2000 });
   const svg = await renderChecked(spec, [titleOf(spec), "time (s)", "amplitude (full scale)"]);
   assert.ok(svg.length < 200_000, `SVG ${svg.length} bytes`);
   const bins = dataOf<WaveformBin>(spec);

@@ -110,7 +110,7 @@ test("findAudioFiles: an unmatched pattern and a folder without WAVs are problem
   const r = findAudioFiles([empty, pattern, path.join(tmp, "clips")]);
   assert.deepEqual(r.files, [good]);
   assert.deepEqual(r.problems, [
-    { path: empty, error: `${empty}: no .wav files in this folder` },
+    { path: empty, error: `${empty}: no audio files (.wav, .mp3, .flac, .ogg, .webm, .m4a, …) in this folder` },
     { path: pattern, error: `${pattern}: no file matches this pattern` },
   ]);
 });
