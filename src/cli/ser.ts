@@ -171,6 +171,7 @@ async function predict(argv: string[]): Promise<number> {
   if (one(args, "segments") === "true") {
     const w = timelineWriter({ write: print }, format, dir, bundle.labels);
     w.begin();
+    for (const p of problems) w.row(p);
     for (const [i, file] of files.entries()) {
       progress.update(i);
       try {
@@ -187,6 +188,7 @@ async function predict(argv: string[]): Promise<number> {
   } else {
     const w = predictionWriter({ write: print }, format, dir, bundle.labels);
     w.begin();
+    for (const p of problems) w.row(p);
     let i = 0;
     progress.update(0);
     for await (const p of predictFilesStream(bundle, files, { speakers })) {
@@ -201,7 +203,6 @@ async function predict(argv: string[]): Promise<number> {
     w.end();
   }
   progress.clear();
-  for (const p of problems) console.error(`[ser] ${p.error}`);
   failed += problems.length;
   if (failed) console.error(`[ser] ${failed} of ${files.length + problems.length} file(s) could not be scored`);
   return failed ? 1 : 0;

@@ -89,7 +89,7 @@ test("ser predict: a folder without WAVs, /dev/zero and a FIFO are errors (exit 
   fs.mkdirSync(empty);
   const r = ser(["predict", empty, "--model", model]);
   assert.equal(r.code, 1);
-  assert.match(r.out, /no-wavs\tERROR: .*no-wavs: no \.wav files in this folder/);
+  assert.match(r.out, /no-wavs\tERROR: .*no-wavs: no audio files .* in this folder/);
   const fifo = path.join(work, "x.wav");
   assert.equal(spawnSync("mkfifo", [fifo]).status, 0, "mkfifo (coreutils) is needed");
   const dev = ser(["predict", "/dev/zero", fifo, "--model", model, "--json"]);
