@@ -3,7 +3,7 @@
  * `ser` — train, predict and evaluate speech emotion models from the command line.
  *
  *   ser train [--config file.json] [--set key=value ...] [--name NAME] [--runs DIR]
- *   ser predict <wav|folder|glob ...> [--model DIR] [--json] [--speakers auto|folder|one]
+ *   ser predict <wav|folder|glob ...> [--model DIR] [--json] [--speakers auto|folder|one] [--calibrate DIR]
  *   ser evaluate [--model DIR] [--actors 17-20] [--data DIR] [--json]
  *   ser extract [--data DIR] [--config file.json] [--set features.key=value ...] [--workers N] [--cache DIR]
  *
@@ -31,9 +31,10 @@ const USAGE = `usage:
   ser train [--config file.json] [--set key=value ...] [--name NAME] [--runs DIR]
       Trains the CNN+LSTM on RAVDESS (data/ravdess) and writes runs/<name>/.
       --set uses dotted config paths: --set training.epochs=40 --set augmentation=none
-  ser predict <wav|folder|glob ...> [--model DIR] [--json] [--speakers auto|folder|one]
+  ser predict <wav|folder|glob ...> [--model DIR] [--json] [--speakers auto|folder|one] [--calibrate DIR]
       Emotion and all 8 probabilities per file. --model: a run folder or its model/ (default: newest run).
-      A speaker-normalised model groups files by speaker (auto: RAVDESS actor, else folder).
+      A speaker-normalised model groups files by speaker (auto: RAVDESS actor, else folder); a speaker
+      with fewer than 8 clips is scored clip by clip, or with --calibrate's clips of that speaker.
   ser evaluate [--model DIR] [--actors 17-20] [--data DIR] [--json]
       Scores a model on the given actors' clips (default: the run's test actors).
   ser extract [--data DIR] [--config file.json] [--set features.key=value ...] [--workers N] [--cache DIR]
@@ -130,14 +131,17 @@ async function train(argv: string[]): Promise<number> {
 
 async function predict(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ["json"]);
-  checkFlags(args, ["model", "json", "speakers"]);
+  checkFlags(args, ["model", "json", "speakers", "calibrate"]);
   if (args.positional.length === 0) throw new ParameterError("predict needs at least one WAV file, folder or pattern");
   const dir = resolveModelDir(one(args, "model"));
   const bundle = await loadBundle(dir);
   const files = expandAudioPaths(args.positional);
   const speakers = (one(args, "speakers") ?? "auto") as "auto" | "folder" | "one";
   if (!["auto", "folder", "one"].includes(speakers)) throw new ParameterError(`--speakers=${JSON.stringify(speakers)} must be auto, folder or one`);
-  const preds = predictFiles(bundle, files, { speakers });
+  const calibrateArg = one(args, "calibrate");
+  const calibration = calibrateArg ? expandAudioPaths([calibrateArg]) : undefined;
+  if (calibration && calibration.length === 0) throw new ParameterError(`--calibrate ${calibrateArg}: no WAV files there`);
+  const preds = predictFiles(bundle, files, { speakers, calibration });
   if (one(args, "json") === "true") {
     console.log(JSON.stringify({ model: dir, predictions: preds }, null, 2));
   } else {
@@ -147,6 +151,10 @@ async function predict(argv: string[]): Promise<number> {
     for (const p of preds) {
       if ("error" in p) console.log(`${p.path}\tERROR: ${p.error}`);
       else console.log([p.path, p.emotion, ...bundle.labels.map((l) => p.probabilities[l].toFixed(3))].join("\t"));
+    }
+    const single = preds.filter((p) => "normalization" in p && p.normalization === "single-clip").length;
+    if (single && bundleNormalization(bundle) === "speaker") {
+      console.error(`[ser] ${single} file(s) scored clip by clip (too few clips of their speaker for speaker statistics): pass --calibrate <folder of the speaker's clips> for the speaker-normalised score`);
     }
   }
   const failed = preds.filter((p) => "error" in p).length;
@@ -178,7 +186,14 @@ async function evaluate(argv: string[]): Promise<number> {
   ok.forEach(([, f], i) => x.set(f!.data, i * per));
   const yTrue = Int32Array.from(ok.map(([c]) => emotionIndex(c.emotion)));
   // A speaker-normalised model sees each actor standardised with that actor's own clips.
-  const xIn = bundleNormalization(bundle) === "speaker" ? speakerNormalize(x, bundle.standardizer?.shape ?? [per, 1], ok.map(([c]) => c.actor)) : x;
+  const norm = bundleNormalization(bundle);
+  const statShape = (bundle.standardizer?.shape ?? [per, 1]) as [number, number];
+  const xIn =
+    norm === "speaker"
+      ? speakerNormalize(x, statShape, ok.map(([c]) => c.actor))
+      : norm === "utterance"
+        ? speakerNormalize(x, statShape, ok.map((_, i) => i), { minClips: 1 })
+        : x;
   const ev = evaluatePredictions(yTrue, argmaxRows(predictProba(bundle, xIn)), bundle.labels);
   if (one(args, "json") === "true") {
     console.log(JSON.stringify({ model: dir, actors, errors: res.errors, ...ev }, null, 2));

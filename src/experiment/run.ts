@@ -35,6 +35,11 @@ export interface RunMetrics {
   createdAt: string;
   val: Evaluation | null;
   test: Evaluation | null;
+  /**
+   * A speaker-normalised model's test score when each clip is scored alone, as a new speaker with
+   * one recording (normalised with its own statistics); null for other models or without test clips.
+   */
+  testSingleClip?: Evaluation | null;
   /** Clips per split (training includes augmented copies). */
   sizes: { train: number; trainOriginal: number; val: number; test: number };
   /** Epochs run, best epoch, mean seconds per epoch. */
@@ -141,6 +146,11 @@ export async function runExperiment(partial: PartialExperimentConfig | Experimen
         seed: config.seed,
         earlyStopping: hasVal ? config.training.earlyStopping : false,
         reduceLrOnPlateau: hasVal ? config.training.reduceLrOnPlateau : false,
+        labelSmoothing: config.training.labelSmoothing,
+        mixupAlpha: config.training.mixupAlpha,
+        specAugment: config.training.specAugment,
+        schedule: config.training.schedule,
+        weightDecay: config.training.weightDecay,
         historyPath: path.join(tmp, "history.json"),
         onEpochEnd: options.onEpoch ? (log) => options.onEpoch!(log, config) : undefined,
       },
@@ -149,11 +159,13 @@ export async function runExperiment(partial: PartialExperimentConfig | Experimen
     const bundleLike = { model, standardizer };
     const val = dataset.val.y.length ? score(dataset.val, predictProba(bundleLike, dataset.val.x), dataset.labels, "val") : null;
     const test = dataset.test.y.length ? score(dataset.test, predictProba(bundleLike, dataset.test.x), dataset.labels, "test") : null;
+    const testSingle = dataset.test.y.length && dataset.test.xSingle ? score(dataset.test, predictProba(bundleLike, dataset.test.xSingle), dataset.labels, "test").ev : null;
     const metrics: RunMetrics = {
       name: config.name,
       createdAt: new Date().toISOString(),
       val: val?.ev ?? null,
       test: test?.ev ?? null,
+      testSingleClip: testSingle,
       sizes: {
         train: dataset.train.y.length,
         trainOriginal: dataset.train.items.filter((it) => !it.augmentation).length,

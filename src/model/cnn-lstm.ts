@@ -37,6 +37,8 @@ import { FusedBatchNormalization } from "./fused-batch-normalization";
 import { SeededDropout } from "./seeded-dropout";
 import { SeededOrthogonal } from "./seeded-orthogonal";
 import { useFastMaxPoolGrad, useNativeReluGrad } from "./native-gradients";
+import { AttentionPooling } from "./attention-pooling";
+import { ReverseTime } from "./reverse-time";
 
 /** Which LSTM implementation {@link buildCnnLstm} uses. */
 export type LstmImpl = "layers" | "fused";
@@ -90,12 +92,23 @@ export interface CnnLstmConfig {
    * `conv1d` and `batchNormalization`. Same weights and function either way.
    */
   convBnImpl?: LstmImpl;
+  /**
+   * How the LSTM's outputs become one vector per clip: "last" (default, the seed network: the last
+   * hidden state), "mean" (the mean of all hidden states) or "attention" (an {@link AttentionPooling}
+   * weighted mean of all hidden states).
+   */
+  pooling?: "last" | "mean" | "attention";
+  /** A bidirectional LSTM: a second LSTM reads the sequence backwards, and their outputs are concatenated. Default false. */
+  bidirectional?: boolean;
+  /** Hidden size of the attention score network (pooling "attention"), integer ≥ 1. Default 64. */
+  attentionUnits?: number;
 }
 
 /** The fields of {@link CnnLstmConfig}, for configuration files that reject unknown (misspelt) fields. */
 export const CNN_LSTM_CONFIG_FIELDS: readonly (keyof CnnLstmConfig)[] = Object.freeze([
   "inputShape", "filters", "kernelSizes", "padding", "poolSizes", "poolPadding", "convDropout", "lstmUnits", "lstmDropout",
-  "denseUnits", "denseDropout", "numClasses", "batchNormMomentum", "seed", "lstmImpl", "convBnImpl",
+  "denseUnits", "denseDropout", "numClasses", "batchNormMomentum", "seed", "lstmImpl", "convBnImpl", "pooling", "bidirectional",
+  "attentionUnits",
 ] as const);
 
 /** {@link CnnLstmConfig} with every default filled in. */
@@ -128,6 +141,9 @@ export function resolveCnnLstmConfig(config: CnnLstmConfig): ResolvedCnnLstmConf
     seed: config.seed ?? randomInt(2 ** 31 - 1),
     lstmImpl: config.lstmImpl ?? "fused",
     convBnImpl: config.convBnImpl ?? "fused",
+    pooling: config.pooling ?? "last",
+    bidirectional: config.bidirectional ?? false,
+    attentionUnits: config.attentionUnits ?? 64,
   };
   assertPositiveInt("inputShape[0]", c.inputShape[0]);
   assertPositiveInt("inputShape[1]", c.inputShape[1]);
@@ -149,6 +165,9 @@ export function resolveCnnLstmConfig(config: CnnLstmConfig): ResolvedCnnLstmConf
   assertInOpenRange("batchNormMomentum", c.batchNormMomentum, 0, 1);
   assertOneOf("lstmImpl", c.lstmImpl, ["layers", "fused"]);
   assertOneOf("convBnImpl", c.convBnImpl, ["layers", "fused"]);
+  assertOneOf("pooling", c.pooling, ["last", "mean", "attention"]);
+  assertOneOf("bidirectional", c.bidirectional, [true, false]);
+  assertPositiveInt("attentionUnits", c.attentionUnits);
   if (!Number.isInteger(c.seed)) throw new ParameterError(`seed=${c.seed} must be an integer`);
   // The time axis must survive every conv and pooling.
   let t = c.inputShape[0];
@@ -173,7 +192,7 @@ export function resolveCnnLstmConfig(config: CnnLstmConfig): ResolvedCnnLstmConf
  * model.inputs[0].shape;   // [null, 193, 1]
  * model.outputs[0].shape;  // [null, 8]
  */
-export function buildCnnLstm(config: CnnLstmConfig): tf.Sequential {
+export function buildCnnLstm(config: CnnLstmConfig): tf.LayersModel {
   const c = resolveCnnLstmConfig(config);
   useNativeReluGrad();
   useFastMaxPoolGrad();
@@ -211,12 +230,12 @@ export function buildCnnLstm(config: CnnLstmConfig): tf.Sequential {
     return c.convBnImpl === "fused" ? new FusedBatchNormalization({ name, momentum }) : tf.layers.batchNormalization({ name, momentum });
   };
   layers.push(batchNorm());
-  const lstmName = nameFor("lstm");
-  const kernelInitializer = tf.initializers.glorotUniform({ seed: seedFor(`${lstmName}/kernel`) });
-  const recurrentInitializer = new SeededOrthogonal({ seed: seedFor(`${lstmName}/recurrent_kernel`) });
-  layers.push(
-    c.lstmImpl === "fused"
-      ? new FusedLstm({ units: c.lstmUnits, kernelInitializer, recurrentInitializer, unitForgetBias: true, name: lstmName })
+  const lstm = (returnSequences: boolean): tf.layers.Layer => {
+    const lstmName = nameFor("lstm");
+    const kernelInitializer = tf.initializers.glorotUniform({ seed: seedFor(`${lstmName}/kernel`) });
+    const recurrentInitializer = new SeededOrthogonal({ seed: seedFor(`${lstmName}/recurrent_kernel`) });
+    return c.lstmImpl === "fused"
+      ? new FusedLstm({ units: c.lstmUnits, kernelInitializer, recurrentInitializer, unitForgetBias: true, returnSequences, name: lstmName })
       : tf.layers.lstm({
           units: c.lstmUnits,
           activation: "tanh",
@@ -224,19 +243,42 @@ export function buildCnnLstm(config: CnnLstmConfig): tf.Sequential {
           unitForgetBias: true,
           kernelInitializer,
           recurrentInitializer,
+          returnSequences,
           name: lstmName,
-        }),
-  );
-  layers.push(dropout(c.lstmDropout));
-  layers.push(batchNorm());
-  const denseName = nameFor("dense");
-  layers.push(
-    tf.layers.dense({ units: c.denseUnits, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(denseName) }), name: denseName }),
-  );
-  layers.push(dropout(c.denseDropout));
-  const outName = nameFor("dense");
-  layers.push(
-    tf.layers.dense({ units: c.numClasses, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(outName) }), name: outName }),
-  );
-  return tf.sequential({ layers, name: "cnn_lstm" });
+        });
+  };
+  const head = (): tf.layers.Layer[] => {
+    const denseName = nameFor("dense");
+    const dense = tf.layers.dense({ units: c.denseUnits, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(denseName) }), name: denseName });
+    const drop = dropout(c.denseDropout);
+    const outName = nameFor("dense");
+    const out = tf.layers.dense({ units: c.numClasses, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(outName) }), name: outName });
+    return [dense, drop, out];
+  };
+  if (c.pooling === "last" && !c.bidirectional) {
+    // The seed network's layer list, unchanged (a Sequential, as the Keras original).
+    layers.push(lstm(false));
+    layers.push(dropout(c.lstmDropout));
+    layers.push(batchNorm());
+    layers.push(...head());
+    return tf.sequential({ layers, name: "cnn_lstm" });
+  }
+  // Pooled and/or bidirectional variants: the same front end and head, built with the functional API.
+  const input = tf.input({ shape: c.inputShape, name: "input" });
+  let x = input as tf.SymbolicTensor;
+  for (const l of layers) x = l.apply(x) as tf.SymbolicTensor;
+  const seq = c.pooling !== "last";
+  let h = lstm(seq).apply(x) as tf.SymbolicTensor;
+  if (c.bidirectional) {
+    const rev = new ReverseTime({ name: nameFor("reverse_time") }).apply(x) as tf.SymbolicTensor;
+    let back = lstm(seq).apply(rev) as tf.SymbolicTensor;
+    if (seq) back = new ReverseTime({ name: nameFor("reverse_time") }).apply(back) as tf.SymbolicTensor;
+    h = tf.layers.concatenate({ axis: -1, name: nameFor("concatenate") }).apply([h, back]) as tf.SymbolicTensor;
+  }
+  if (c.pooling === "mean") h = tf.layers.globalAveragePooling1d({ name: nameFor("global_average_pooling1d") }).apply(h) as tf.SymbolicTensor;
+  else if (c.pooling === "attention") h = new AttentionPooling({ units: c.attentionUnits, seed: seedFor("attention_pooling"), name: nameFor("attention_pooling") }).apply(h) as tf.SymbolicTensor;
+  h = dropout(c.lstmDropout).apply(h) as tf.SymbolicTensor;
+  h = batchNorm().apply(h) as tf.SymbolicTensor;
+  for (const l of head()) h = l.apply(h) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: h, name: "cnn_lstm" });
 }
