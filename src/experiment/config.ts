@@ -48,6 +48,8 @@ export interface TrainingConfig {
   schedule: "constant" | "cosine";
   /** Decoupled (AdamW) weight decay of the kernels, ≥ 0. Default 0. */
   weightDecay: number;
+  /** Members of an ensemble, integer ≥ 1: each trained with its own seed, their probabilities averaged (one bundle). Default 1. */
+  ensemble: number;
 }
 
 /** A complete experiment. Every field has a default ({@link DEFAULT_EXPERIMENT}). */
@@ -112,6 +114,7 @@ export const DEFAULT_EXPERIMENT: Readonly<Omit<ExperimentConfig, "name" | "dataR
     specAugment: false as const,
     schedule: "constant" as const,
     weightDecay: 0,
+    ensemble: 1,
   },
 });
 
@@ -184,6 +187,7 @@ export function experimentConfig(partial: PartialExperimentConfig = {}): Experim
   if (training.specAugment !== false) resolveSpecAugment(training.specAugment);
   if (training.schedule !== "constant" && training.schedule !== "cosine") throw new ParameterError(`training.schedule=${repr(training.schedule)} must be "constant" or "cosine"`);
   if (!(Number.isFinite(training.weightDecay) && training.weightDecay >= 0)) throw new ParameterError(`training.weightDecay=${repr(training.weightDecay)} must be a finite number ≥ 0`);
+  assertPositiveInt("training.ensemble", training.ensemble);
   const augmentation = partial.augmentation ?? d.augmentation;
   augmentationPolicy(augmentation);
   const normalization = partial.normalization ?? d.normalization;

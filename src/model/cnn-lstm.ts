@@ -102,13 +102,24 @@ export interface CnnLstmConfig {
   bidirectional?: boolean;
   /** Hidden size of the attention score network (pooling "attention"), integer ≥ 1. Default 64. */
   attentionUnits?: number;
+  /**
+   * The convolutional front end: "conv1d" (default, the seed network: convolutions over time with
+   * the features as channels) or "conv2d" (the clip as a [T, F] image: Conv2D k×k, ReLU, k×k
+   * max-pooling on both axes per block, then the pooled frequency axis and the filters flattened per
+   * time step for the LSTM).
+   */
+  frontEnd?: "conv1d" | "conv2d";
+  /** Stacked LSTM layers (each reading the previous one's sequence), integer ≥ 1. Default 1. */
+  lstmLayers?: number;
+  /** With lstmLayers ≥ 2: each LSTM layer after the first adds its input to its output (a residual LSTM, as ResLSTM-SA). Default false. */
+  residual?: boolean;
 }
 
 /** The fields of {@link CnnLstmConfig}, for configuration files that reject unknown (misspelt) fields. */
 export const CNN_LSTM_CONFIG_FIELDS: readonly (keyof CnnLstmConfig)[] = Object.freeze([
   "inputShape", "filters", "kernelSizes", "padding", "poolSizes", "poolPadding", "convDropout", "lstmUnits", "lstmDropout",
   "denseUnits", "denseDropout", "numClasses", "batchNormMomentum", "seed", "lstmImpl", "convBnImpl", "pooling", "bidirectional",
-  "attentionUnits",
+  "attentionUnits", "lstmLayers", "residual", "frontEnd",
 ] as const);
 
 /** {@link CnnLstmConfig} with every default filled in. */
@@ -144,6 +155,9 @@ export function resolveCnnLstmConfig(config: CnnLstmConfig): ResolvedCnnLstmConf
     pooling: config.pooling ?? "last",
     bidirectional: config.bidirectional ?? false,
     attentionUnits: config.attentionUnits ?? 64,
+    lstmLayers: config.lstmLayers ?? 1,
+    residual: config.residual ?? false,
+    frontEnd: config.frontEnd ?? "conv1d",
   };
   assertPositiveInt("inputShape[0]", c.inputShape[0]);
   assertPositiveInt("inputShape[1]", c.inputShape[1]);
@@ -168,6 +182,9 @@ export function resolveCnnLstmConfig(config: CnnLstmConfig): ResolvedCnnLstmConf
   assertOneOf("pooling", c.pooling, ["last", "mean", "attention"]);
   assertOneOf("bidirectional", c.bidirectional, [true, false]);
   assertPositiveInt("attentionUnits", c.attentionUnits);
+  assertPositiveInt("lstmLayers", c.lstmLayers);
+  assertOneOf("residual", c.residual, [true, false]);
+  assertOneOf("frontEnd", c.frontEnd, ["conv1d", "conv2d"]);
   if (!Number.isInteger(c.seed)) throw new ParameterError(`seed=${c.seed} must be an integer`);
   // The time axis must survive every conv and pooling.
   let t = c.inputShape[0];
@@ -209,7 +226,26 @@ export function buildCnnLstm(config: CnnLstmConfig): tf.LayersModel {
     return new SeededDropout({ rate, seed: seedFor(name), name });
   };
   const layers: tf.layers.Layer[] = [];
-  c.filters.forEach((filters, i) => {
+  if (c.frontEnd === "conv2d") {
+    let [t, f] = c.inputShape;
+    layers.push(tf.layers.reshape({ targetShape: [t, f, 1], inputShape: c.inputShape, name: nameFor("reshape") }));
+    c.filters.forEach((filters, i) => {
+      const name = nameFor("conv2d");
+      const k = c.kernelSizes[i];
+      const p = c.poolSizes[i];
+      layers.push(tf.layers.conv2d({ filters, kernelSize: k, padding: c.padding, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(name) }), name }));
+      layers.push(tf.layers.maxPooling2d({ poolSize: p, strides: p, padding: c.poolPadding, name: nameFor("max_pooling2d") }));
+      layers.push(dropout(c.convDropout[i]));
+      const size = (v: number) => {
+        const u = c.padding === "valid" ? v - k + 1 : v;
+        return c.poolPadding === "valid" ? Math.floor((u - p) / p) + 1 : Math.ceil(u / p);
+      };
+      t = size(t);
+      f = size(f);
+    });
+    if (!(f >= 1)) throw new ParameterError(`inputShape=[${c.inputShape}] has too few feature columns for ${c.filters.length} conv2d blocks`);
+    layers.push(tf.layers.reshape({ targetShape: [t, f * c.filters[c.filters.length - 1]], name: nameFor("reshape") }));
+  } else c.filters.forEach((filters, i) => {
     const name = nameFor("conv1d");
     const args = {
       filters,
@@ -255,7 +291,7 @@ export function buildCnnLstm(config: CnnLstmConfig): tf.LayersModel {
     const out = tf.layers.dense({ units: c.numClasses, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(outName) }), name: outName });
     return [dense, drop, out];
   };
-  if (c.pooling === "last" && !c.bidirectional) {
+  if (c.pooling === "last" && !c.bidirectional && c.lstmLayers === 1) {
     // The seed network's layer list, unchanged (a Sequential, as the Keras original).
     layers.push(lstm(false));
     layers.push(dropout(c.lstmDropout));
@@ -267,13 +303,21 @@ export function buildCnnLstm(config: CnnLstmConfig): tf.LayersModel {
   const input = tf.input({ shape: c.inputShape, name: "input" });
   let x = input as tf.SymbolicTensor;
   for (const l of layers) x = l.apply(x) as tf.SymbolicTensor;
-  const seq = c.pooling !== "last";
-  let h = lstm(seq).apply(x) as tf.SymbolicTensor;
-  if (c.bidirectional) {
-    const rev = new ReverseTime({ name: nameFor("reverse_time") }).apply(x) as tf.SymbolicTensor;
-    let back = lstm(seq).apply(rev) as tf.SymbolicTensor;
-    if (seq) back = new ReverseTime({ name: nameFor("reverse_time") }).apply(back) as tf.SymbolicTensor;
-    h = tf.layers.concatenate({ axis: -1, name: nameFor("concatenate") }).apply([h, back]) as tf.SymbolicTensor;
+  // one (bi)directional LSTM layer over a sequence
+  const recurrent = (inp: tf.SymbolicTensor, returnSequences: boolean): tf.SymbolicTensor => {
+    const fwd = lstm(returnSequences).apply(inp) as tf.SymbolicTensor;
+    if (!c.bidirectional) return fwd;
+    const rev = new ReverseTime({ name: nameFor("reverse_time") }).apply(inp) as tf.SymbolicTensor;
+    let back = lstm(returnSequences).apply(rev) as tf.SymbolicTensor;
+    if (returnSequences) back = new ReverseTime({ name: nameFor("reverse_time") }).apply(back) as tf.SymbolicTensor;
+    return tf.layers.concatenate({ axis: -1, name: nameFor("concatenate") }).apply([fwd, back]) as tf.SymbolicTensor;
+  };
+  let h = x;
+  for (let l = 0; l < c.lstmLayers; l++) {
+    const last = l === c.lstmLayers - 1;
+    const out = recurrent(h, !last || c.pooling !== "last");
+    // residual: a layer after the first adds its input (same width: units, or 2·units bidirectional)
+    h = c.residual && l > 0 && !(last && c.pooling === "last") ? (tf.layers.add({ name: nameFor("add") }).apply([h, out]) as tf.SymbolicTensor) : out;
   }
   if (c.pooling === "mean") h = tf.layers.globalAveragePooling1d({ name: nameFor("global_average_pooling1d") }).apply(h) as tf.SymbolicTensor;
   else if (c.pooling === "attention") h = new AttentionPooling({ units: c.attentionUnits, seed: seedFor("attention_pooling"), name: nameFor("attention_pooling") }).apply(h) as tf.SymbolicTensor;

@@ -57,17 +57,26 @@ test("ReverseTime reverses the time axis only", () => {
   assert.deepEqual((new ReverseTime({}).apply(x) as tf.Tensor).arraySync(), [[[5, 6], [3, 4], [1, 2]]]);
 });
 
+test("a residual stack of two LSTMs adds the first layer's sequence to the second's", () => {
+  const m = buildCnnLstm({ inputShape: [20, 3], seed: 1, lstmLayers: 2, residual: true, pooling: "attention" });
+  assert.equal(m.layers.filter((l) => l instanceof FusedLstm).length, 2);
+  assert.equal(m.layers.filter((l) => l.getClassName() === "Add").length, 1);
+  assert.deepEqual(m.outputs[0].shape, [null, 8]);
+  m.dispose();
+});
+
 test("bad pooling, bidirectional and attentionUnits values are rejected by name", () => {
   assert.throws(() => buildCnnLstm({ inputShape: [20, 3], pooling: "max" as never }), /pooling/);
   assert.throws(() => buildCnnLstm({ inputShape: [20, 3], bidirectional: "yes" as never }), /bidirectional/);
   assert.throws(() => buildCnnLstm({ inputShape: [20, 3], pooling: "attention", attentionUnits: 0 }), /attentionUnits/);
+  assert.throws(() => buildCnnLstm({ inputShape: [20, 3], lstmLayers: 0 }), /lstmLayers/);
 });
 
 test("a variant model round-trips through save/load with its custom layers", async () => {
   const m = buildCnnLstm({ inputShape: [16, 3], seed: 4, pooling: "attention", bidirectional: true, lstmUnits: 4, filters: [4, 4] });
   const x = tf.randomNormal([2, 16, 3], 0, 1, "float32", 9);
   const before = (m.predict(x) as tf.Tensor).dataSync();
-  const saved: tf.io.ModelArtifacts[] = [];
+  const saved: Parameters<typeof tf.io.fromMemory>[0][] = [];
   await m.save(tf.io.withSaveHandler(async (a) => {
     saved.push(a);
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
