@@ -20,6 +20,7 @@ import { experimentConfig, withOverrides, type PartialExperimentConfig } from ".
 import { runExperiment } from "../src/experiment/run";
 import { crossValidate } from "../src/experiment/cross-validate";
 import type { Evaluation } from "../src/experiment/evaluate";
+import { runProtocol, type ProtocolResult } from "../src/experiment/protocol";
 
 function flag(name: string): boolean {
   return process.argv.includes(`--${name}`);
@@ -53,6 +54,8 @@ const firstSeed = Number(arg("first-seed", "7"));
 const k = Number(arg("k", "4"));
 const cv = flag("cv") || flag("cv-only");
 const cvOnly = flag("cv-only");
+const protocol = arg("protocol", null);
+const foldsArg = arg("folds", null);
 const keepRuns = arg("runs", null);
 const runsDir = keepRuns ?? fs.mkdtempSync(path.join(os.tmpdir(), "ser-accuracy-"));
 const jsonOut = arg("json", null);
@@ -86,10 +89,63 @@ interface SeedRow {
   trainClips: number;
 }
 
+function printProtocol(res: ProtocolResult): void {
+  const sd = (m: { mean: number; std: number }) => `${pct(m.mean)} ± ${pct(m.std)}`;
+  console.log(`\n${label}: protocol ${res.protocol.name} (${res.protocol.description}); seeds ${res.seeds.join(",")}; ${res.runs.length} runs; normalisation: ${res.normalization}`);
+  console.log("| recipe | normalisation | accuracy % | UAR % | macro-F1 % | val accuracy % |\n|---|---|---|---|---|---|");
+  console.log(`| ${label} | ${res.normalization} | ${sd(res.accuracy)} | ${sd(res.uar)} | ${sd(res.macroF1)} | ${sd(res.valAccuracy)} |`);
+  if (res.singleClip) {
+    const e = res.singleClip;
+    console.log(`| ${label}, each test clip scored alone (its own statistics: a new speaker with one recording) | utterance | ${sd(e.accuracy)} | ${sd(e.uar)} | ${sd(e.macroF1)} | — |`);
+  }
+  if (res.ensemble) {
+    const e = res.ensemble;
+    console.log(`| ${label}, ensemble of the ${res.seeds.length} seeds (probabilities averaged) | ${res.normalization} | ${sd(e.accuracy)} | ${sd(e.uar)} | ${sd(e.macroF1)} | — |`);
+  }
+  const labels = res.pooled.perClass.map((c) => c.label);
+  console.log(`\nPer-class recall % (pooled test predictions): ${res.pooled.perClass.map((c) => `${c.label} ${pct(c.recall)}`).join(", ")}`);
+  console.log(`\nPooled confusion matrix (rows true, columns predicted):`);
+  console.log(`| true \\ pred | ${labels.join(" | ")} |\n|---|${labels.map(() => "---").join("|")}|`);
+  res.pooled.confusion.forEach((row, i) => console.log(`| ${labels[i]} | ${row.join(" | ")} |`));
+}
+
 async function main(): Promise<void> {
   const out: Record<string, unknown> = { config: configFile, overrides, createdAt: new Date().toISOString() };
   const started = Date.now();
-  if (!cvOnly) {
+  if (protocol) {
+    const cfg = withOverrides(experimentConfig({ ...base, name: label }), overrides);
+    const seeds = Array.from({ length: nSeeds }, (_, i) => firstSeed + i);
+    const res = await runProtocol(cfg, protocol, {
+      seeds,
+      folds: foldsArg ? foldsArg.split(",").map((f) => Number(f) - 1) : undefined,
+      prefix: label,
+      runsDir,
+      overwrite: true,
+      onRun: (r, done, total) => {
+        const t = r.run.metrics.test;
+        const v = r.run.metrics.val;
+        console.log(
+          `[${done}/${total}] fold ${r.fold + 1} seed ${r.seed}: test ${r.test.join(",")} acc ${t ? pct(t.accuracy) : "—"} UAR ${t ? pct(t.balancedAccuracy) : "—"} F1 ${t ? pct(t.macroF1) : "—"} | val acc ${v ? pct(v.accuracy) : "—"} | best epoch ${r.run.metrics.training.bestEpoch} of ${r.run.metrics.training.epochs}`,
+        );
+      },
+    });
+    printProtocol(res);
+    out.protocol = {
+      name: res.protocol.name,
+      seeds: res.seeds,
+      normalization: res.normalization,
+      accuracy: res.accuracy,
+      uar: res.uar,
+      macroF1: res.macroF1,
+      valAccuracy: res.valAccuracy,
+      singleClip: res.singleClip,
+      ensemble: res.ensemble && { accuracy: res.ensemble.accuracy, uar: res.ensemble.uar, macroF1: res.ensemble.macroF1 },
+      perClassRecall: Object.fromEntries(res.pooled.perClass.map((c) => [c.label, c.recall])),
+      confusion: res.pooled.confusion,
+      runs: res.runs.map((r) => ({ fold: r.fold, seed: r.seed, test: r.test, val: r.val, accuracy: r.run.metrics.test?.accuracy, uar: r.run.metrics.test?.balancedAccuracy, macroF1: r.run.metrics.test?.macroF1, valAccuracy: r.run.metrics.val?.accuracy, bestEpoch: r.run.metrics.training.bestEpoch })),
+    };
+  }
+  if (!cvOnly && !protocol) {
     const rows: SeedRow[] = [];
     for (let i = 0; i < nSeeds; i++) {
       const seed = firstSeed + i;

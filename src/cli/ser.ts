@@ -3,7 +3,7 @@
  * `ser` — train, predict and evaluate speech emotion models from the command line.
  *
  *   ser train [--config file.json] [--set key=value ...] [--name NAME] [--runs DIR]
- *   ser predict <audio|folder|glob ...> [--model DIR] [--json|--csv] [--segments [--hop S]] [--speakers auto|folder|one]
+ *   ser predict <audio|folder|glob ...> [--model DIR] [--json|--csv] [--segments [--hop S]] [--speakers auto|folder|one] [--calibrate DIR]
  *   ser evaluate [--model DIR] [--actors 17-20] [--data DIR] [--json]
  *   ser extract [--data DIR] [--config file.json] [--set features.key=value ...] [--workers N] [--cache DIR]
  *   ser export [--model DIR] --out DIR
@@ -38,13 +38,14 @@ const USAGE = `usage:
   ser train [--config file.json] [--set key=value ...] [--name NAME] [--runs DIR]
       Trains the CNN+LSTM on RAVDESS (data/ravdess) and writes runs/<name>/.
       --set uses dotted config paths: --set training.epochs=40 --set augmentation=none
-  ser predict <audio|folder|glob ...> [--model DIR] [--json|--csv] [--segments [--hop S]] [--speakers auto|folder|one]
+  ser predict <audio|folder|glob ...> [--model DIR] [--json|--csv] [--segments [--hop S]] [--speakers auto|folder|one] [--calibrate DIR]
       Emotion and all 8 probabilities per file, printed as each file is scored. Reads WAV, MP3, FLAC,
       Ogg Vorbis/Opus, WebM and M4A/AAC. --model: a run folder or its model/ (default: newest run).
       A recording longer than the model's window is scored on that window (the note says which part);
       --segments splits it into voiced segments and prints a timeline: start, end, emotion, probabilities
       (segments longer than the window are scored every --hop seconds, default the window, and averaged).
-      A speaker-normalised model groups files by speaker (auto: RAVDESS actor, else folder).
+      A speaker-normalised model groups files by speaker (auto: RAVDESS actor, else folder); a speaker
+      with fewer than 8 clips is scored clip by clip, or with --calibrate's clips of that speaker.
   ser evaluate [--model DIR] [--actors 17-20] [--data DIR] [--json]
       Scores a model on the given actors' clips (default: the run's test actors).
   ser extract [--data DIR] [--config file.json] [--set features.key=value ...] [--workers N] [--cache DIR]
@@ -149,7 +150,7 @@ async function train(argv: string[]): Promise<number> {
 
 async function predict(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ["json", "csv", "segments"]);
-  checkFlags(args, ["model", "json", "csv", "segments", "hop", "speakers"]);
+  checkFlags(args, ["model", "json", "csv", "segments", "hop", "speakers", "calibrate"]);
   if (args.positional.length === 0) throw new ParameterError("predict needs at least one audio file, folder or pattern");
   if (one(args, "json") === "true" && one(args, "csv") === "true") throw new ParameterError("--json and --csv: choose one output format");
   const format: PredictFormat = one(args, "json") === "true" ? "json" : one(args, "csv") === "true" ? "csv" : "text";
@@ -158,6 +159,10 @@ async function predict(argv: string[]): Promise<number> {
   const { files, problems } = findAudioFiles(args.positional);
   const speakers = (one(args, "speakers") ?? "auto") as "auto" | "folder" | "one";
   if (!["auto", "folder", "one"].includes(speakers)) throw new ParameterError(`--speakers=${JSON.stringify(speakers)} must be auto, folder or one`);
+  const calibrateArg = one(args, "calibrate");
+  const calibration = calibrateArg ? findAudioFiles([calibrateArg]).files : undefined;
+  if (calibration && calibration.length === 0) throw new ParameterError(`--calibrate ${calibrateArg}: no audio files there`);
+  let single = 0;
   const hopText = one(args, "hop");
   const hop = hopText === undefined ? undefined : Number(hopText);
   if (hop !== undefined && !(hop > 0)) throw new ParameterError(`--hop=${hopText} must be a number of seconds > 0`);
@@ -191,9 +196,10 @@ async function predict(argv: string[]): Promise<number> {
     for (const p of problems) w.row(p);
     let i = 0;
     progress.update(0);
-    for await (const p of predictFilesStream(bundle, files, { speakers })) {
+    for await (const p of predictFilesStream(bundle, files, { speakers, calibration })) {
       w.row(p);
       if ("error" in p) failed++;
+      else if (p.normalization === "single-clip" && bundleNormalization(bundle) === "speaker") single++;
       else if (p.scored && p.scored.duration > p.scored.end + 0.5) {
         progress.clear();
         console.error(`[ser] ${p.path} is ${p.scored.duration.toFixed(1)} s long; scored ${p.scored.start.toFixed(2)}–${p.scored.end.toFixed(2)} s (the model's window). --segments scores every voiced part`);
@@ -233,7 +239,14 @@ async function evaluate(argv: string[]): Promise<number> {
   ok.forEach(([, f], i) => x.set(f!.data, i * per));
   const yTrue = Int32Array.from(ok.map(([c]) => emotionIndex(c.emotion)));
   // A speaker-normalised model sees each actor standardised with that actor's own clips.
-  const xIn = bundleNormalization(bundle) === "speaker" ? speakerNormalize(x, bundle.standardizer?.shape ?? [per, 1], ok.map(([c]) => c.actor)) : x;
+  const norm = bundleNormalization(bundle);
+  const statShape = (bundle.standardizer?.shape ?? [per, 1]) as [number, number];
+  const xIn =
+    norm === "speaker"
+      ? speakerNormalize(x, statShape, ok.map(([c]) => c.actor))
+      : norm === "utterance"
+        ? speakerNormalize(x, statShape, ok.map((_, i) => i), { minClips: 1 })
+        : x;
   const ev = evaluatePredictions(yTrue, argmaxRows(predictProba(bundle, xIn)), bundle.labels);
   if (one(args, "json") === "true") {
     console.log(JSON.stringify({ model: dir, actors, errors: res.errors, ...ev }, null, 2));

@@ -13,6 +13,7 @@ import { featureConfig, type FeatureConfig } from "../features/clip-features";
 import { AUGMENTATION_PRESETS, validatePolicy, type AugmentationPolicy } from "../augment/policy";
 import { CNN_LSTM_CONFIG_FIELDS, type CnnLstmConfig } from "../model/cnn-lstm";
 import type { EarlyStoppingOptions, ReduceLrOnPlateauOptions } from "../model/train";
+import { resolveSpecAugment, type SpecAugmentOptions } from "../augment/spec-augment";
 import { DEFAULT_ACTOR_SPLIT, parseActorRange } from "../data/split";
 
 /** Actors of each split (numbers, or ranges like "1-12" in JSON). */
@@ -37,6 +38,18 @@ export interface TrainingConfig {
   earlyStopping: EarlyStoppingOptions | false;
   /** Reduce-LR-on-plateau on val_loss; false turns it off. Default factor 0.5, patience 5, minLr 1e-5. */
   reduceLrOnPlateau: ReduceLrOnPlateauOptions | false;
+  /** Label smoothing of the targets, in [0, 1). Default 0. */
+  labelSmoothing: number;
+  /** mixup's α (λ ~ Beta(α, α) per batch); 0 is off. Default 0. */
+  mixupAlpha: number;
+  /** SpecAugment-style time/feature masks of training batches (`{ timeMasks, timeWidth, freqMasks, freqWidth }`), or false. Default false. */
+  specAugment: SpecAugmentOptions | false;
+  /** "constant" (reduce-LR-on-plateau may lower the rate) or "cosine" (decay to 0 over the epochs). Default "constant". */
+  schedule: "constant" | "cosine";
+  /** Decoupled (AdamW) weight decay of the kernels, ≥ 0. Default 0. */
+  weightDecay: number;
+  /** Members of an ensemble, integer ≥ 1: each trained with its own seed, their probabilities averaged (one bundle). Default 1. */
+  ensemble: number;
 }
 
 /** A complete experiment. Every field has a default ({@link DEFAULT_EXPERIMENT}). */
@@ -63,9 +76,10 @@ export interface ExperimentConfig {
    * How features are standardised before the network: "global" (one mean/std per feature, fitted on
    * the training clips) or "speaker" (first each speaker's clips with that speaker's own statistics —
    * from unlabelled clips, so test speakers are normalised with their own clips — then "global").
-   * Default "global".
+   * "utterance": each clip standardised with its own statistics over its frames (needs no other
+   * clip of the speaker: scores a single recording), then "global". Default "global".
    */
-  normalization: "global" | "speaker";
+  normalization: "global" | "speaker" | "utterance";
   /** The network (CnnLstmConfig without inputShape, which comes from the features). Default: the seed network. */
   model: Omit<CnnLstmConfig, "inputShape" | "seed">;
   /** How it is trained. */
@@ -95,6 +109,12 @@ export const DEFAULT_EXPERIMENT: Readonly<Omit<ExperimentConfig, "name" | "dataR
     classWeight: null,
     earlyStopping: { patience: 12, restoreBestWeights: true },
     reduceLrOnPlateau: { factor: 0.5, patience: 5, minLr: 1e-5 },
+    labelSmoothing: 0,
+    mixupAlpha: 0,
+    specAugment: false as const,
+    schedule: "constant" as const,
+    weightDecay: 0,
+    ensemble: 1,
   },
 });
 
@@ -162,10 +182,19 @@ export function experimentConfig(partial: PartialExperimentConfig = {}): Experim
   if (training.classWeight !== null && training.classWeight !== "balanced") {
     throw new ParameterError(`training.classWeight=${repr(training.classWeight)} must be "balanced" or null`);
   }
+  if (!(Number.isFinite(training.learningRate) && training.learningRate > 0)) throw new ParameterError(`training.learningRate=${repr(training.learningRate)} must be a finite number > 0`);
+  if (!(training.labelSmoothing >= 0 && training.labelSmoothing < 1)) throw new ParameterError(`training.labelSmoothing=${repr(training.labelSmoothing)} must lie in [0, 1)`);
+  if (!(Number.isFinite(training.mixupAlpha) && training.mixupAlpha >= 0)) throw new ParameterError(`training.mixupAlpha=${repr(training.mixupAlpha)} must be a finite number ≥ 0 (0: off)`);
+  if (training.specAugment !== false) resolveSpecAugment(training.specAugment);
+  if (training.schedule !== "constant" && training.schedule !== "cosine") throw new ParameterError(`training.schedule=${repr(training.schedule)} must be "constant" or "cosine"`);
+  if (!(Number.isFinite(training.weightDecay) && training.weightDecay >= 0)) throw new ParameterError(`training.weightDecay=${repr(training.weightDecay)} must be a finite number ≥ 0`);
+  assertPositiveInt("training.ensemble", training.ensemble);
   const augmentation = partial.augmentation ?? d.augmentation;
   augmentationPolicy(augmentation);
   const normalization = partial.normalization ?? d.normalization;
-  if (normalization !== "global" && normalization !== "speaker") throw new ParameterError(`normalization=${repr(normalization)} must be "global" or "speaker"`);
+  if (normalization !== "global" && normalization !== "speaker" && normalization !== "utterance") {
+    throw new ParameterError(`normalization=${repr(normalization)} must be "global", "speaker" or "utterance"`);
+  }
   const modelFields = CNN_LSTM_CONFIG_FIELDS.filter((k) => k !== "inputShape" && k !== "seed") as string[];
   for (const k of Object.keys(partial.model ?? {})) {
     if (!modelFields.includes(k)) throw new ParameterError(`unknown model field ${repr(k)}; known: ${modelFields.join(", ")}`);

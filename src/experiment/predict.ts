@@ -13,13 +13,14 @@ import { loadBytes } from "../audio/load";
 import { wavInfo } from "../audio/wav";
 import { prepareClip, clipFeatures, featureConfig, type FeatureConfig } from "../features/clip-features";
 import { scoredPartNote } from "./scored-part";
+import { loadClip } from "../features/load-clip";
 import { predictProba, type ModelBundle } from "../model/bundle";
 import { speakerNormalize } from "../model/speaker-normalize";
 import { isRavdessName, parseRavdessName } from "../data/ravdess";
 
 /** One file's prediction, or why there is none. */
 export type FilePrediction =
-  | { path: string; emotion: string; confidence: number; probabilities: Record<string, number>; ms: number; note?: string; scored?: ScoredPart }
+  | { path: string; emotion: string; confidence: number; probabilities: Record<string, number>; ms: number; note?: string; scored?: ScoredPart; normalization?: ClipNormalization }
   | { path: string; error: string };
 
 /** Which part of a recording a prediction used (s): the model's window, from `start` to `end` of `duration`. */
@@ -39,6 +40,13 @@ export interface FoundAudio {
   /** Why an argument or a folder under it gave no files (it is reported; the others still run). */
   problems: { path: string; error: string }[];
 }
+
+/**
+ * How a clip was normalised before the network: "global" (training statistics only), "speaker"
+ * (its speaker's clips among the inputs), "calibration" (the calibration clips' statistics),
+ * "single-clip" (its own statistics: a speaker-normalised model scoring a speaker with too few clips).
+ */
+export type ClipNormalization = "global" | "speaker" | "calibration" | "single-clip";
 
 /**
  * Finds the audio files of command-line arguments: files as given, folders searched recursively
@@ -161,8 +169,13 @@ export function speakerOf(file: string, grouping: SpeakerGrouping = "auto"): str
 export interface PredictFilesOptions {
   /** Speaker grouping for speaker-normalised models. Default "auto". */
   speakers?: SpeakerGrouping;
-  /** Fewest clips per speaker for speaker normalisation. Default 8. */
+  /** Fewest clips per speaker for speaker normalisation; a speaker with fewer is scored clip by clip ("single-clip"). Default 8. */
   minSpeakerClips?: number;
+  /**
+   * Unlabelled clips of the speaker(s) of `files` (e.g. a few recordings of the same voice): a
+   * speaker-normalised model then standardises every file with these clips' statistics.
+   */
+  calibration?: readonly string[];
 }
 
 /**
@@ -195,16 +208,30 @@ function finiteFeatures(file: string, y: Float32Array, cfg: FeatureConfig): Retu
 }
 
 /** The normalisation a bundle was trained with ("global" for bundles that do not say). */
-export function bundleNormalization(bundle: ModelBundle): "global" | "speaker" {
+export function bundleNormalization(bundle: ModelBundle): "global" | "speaker" | "utterance" {
   const n = (bundle.trainingConfig as { normalization?: string } | undefined)?.normalization;
-  return n === "speaker" ? "speaker" : "global";
+  return n === "speaker" || n === "utterance" ? n : "global";
+}
+
+/** Concatenates equal-length clips into one flat array. */
+function stack(clips: readonly Float32Array[]): Float32Array {
+  const x = new Float32Array(clips.reduce((s, c) => s + c.length, 0));
+  let o = 0;
+  for (const c of clips) {
+    x.set(c, o);
+    o += c.length;
+  }
+  return x;
 }
 
 /**
  * Predicts the emotion of each file with `bundle`. Files are featurised one at a time, so `ms` is
- * the per-clip latency from the WAV path to probabilities. A speaker-normalised bundle first groups
- * the files by speaker (see {@link speakerOf}) and standardises each group with its own statistics;
- * a group with too few clips is reported as an error for its files.
+ * the per-clip latency from the WAV path to probabilities. A speaker-normalised bundle standardises
+ * the files with the statistics of `calibration` clips when given; otherwise it groups the files by
+ * speaker (see {@link speakerOf}) and standardises each group with its own statistics, and a group
+ * with fewer than `minSpeakerClips` clips is scored clip by clip, each with its own statistics
+ * ("single-clip", the case the protocols report as single-clip accuracy). An utterance-normalised
+ * bundle standardises every clip with its own statistics.
  * @example for (const p of predictFiles(bundle, ["a.wav"])) if ("emotion" in p) console.log(p.path, p.emotion);
  */
 export function predictFiles(bundle: ModelBundle, files: readonly string[], options: PredictFilesOptions = {}): FilePrediction[] {
@@ -246,14 +273,33 @@ export interface FileFeatures {
  * @param feats per file, its features or its error
  */
 export function scoreFeatures(bundle: ModelBundle, files: readonly string[], feats: readonly (FileFeatures | { path: string; error: string })[], options: PredictFilesOptions = {}): FilePrediction[] {
-  const speakerNorm = bundleNormalization(bundle) === "speaker";
   const fail = predictionError;
-  // 2. speaker normalisation by group, when the model expects it
-  const ready = new Map<number, FileFeatures>();
+  // 2. normalisation by speaker, by calibration clips, or clip by clip, as the model expects
+  const ready = new Map<number, FileFeatures & { normalization: ClipNormalization }>();
   const errors = new Map<number, { path: string; error: string }>();
-  feats.forEach((f, i) => ("error" in f ? errors.set(i, f) : ready.set(i, { ...f })));
-  if (speakerNorm && ready.size) {
-    const shape = bundle.standardizer?.shape ?? [ready.values().next().value!.x.length, 1];
+  const mode = bundleNormalization(bundle);
+  feats.forEach((f, i) => ("error" in f ? errors.set(i, f) : ready.set(i, { ...f, normalization: "global" })));
+  const shape = (bundle.standardizer?.shape ?? [ready.values().next().value?.x.length ?? 1, 1]) as [number, number];
+  const alone = (i: number) => {
+    const r = ready.get(i)!;
+    r.x = speakerNormalize(r.x, shape, [0], { minClips: 1 });
+    r.normalization = "single-clip";
+  };
+  if (mode === "utterance") for (const i of ready.keys()) alone(i);
+  if (mode === "speaker" && ready.size && options.calibration?.length) {
+    const cfg = bundleFeatureConfig(bundle);
+    const cal = options.calibration.map((file) => clipFeatures(loadClip(file, cfg), cfg).data);
+    const n = cal.length;
+    const x = speakerNormalize(stack([...cal, ...[...ready.values()].map((r) => r.x)]), shape, [...cal.map(() => "s"), ...[...ready.keys()].map(() => "s")], {
+      useForStats: (k) => k < n,
+      minClips: 1,
+    });
+    const per = cal[0].length;
+    [...ready.values()].forEach((r, k) => {
+      r.x = x.subarray((n + k) * per, (n + k + 1) * per);
+      r.normalization = "calibration";
+    });
+  } else if (mode === "speaker" && ready.size) {
     const groups = new Map<string, number[]>();
     for (const i of ready.keys()) {
       const s = speakerOf(files[i], options.speakers);
@@ -262,17 +308,16 @@ export function scoreFeatures(bundle: ModelBundle, files: readonly string[], fea
     const minClips = options.minSpeakerClips ?? 8;
     for (const [s, idx] of groups) {
       if (idx.length < minClips) {
-        for (const i of idx) {
-          errors.set(i, { path: files[i], error: `${files[i]}: this model normalises each speaker with their own clips, and ${s} has ${idx.length} (at least ${minClips} needed; group files with --speakers folder|one)` });
-          ready.delete(i);
-        }
+        idx.forEach(alone);
         continue;
       }
       const per = idx.map((i) => ready.get(i)!.x);
-      const x = new Float32Array(per.length * per[0].length);
-      per.forEach((v, k) => x.set(v, k * v.length));
-      const xs = speakerNormalize(x, shape as [number, number], idx.map(() => s));
-      idx.forEach((i, k) => (ready.get(i)!.x = xs.subarray(k * per[0].length, (k + 1) * per[0].length)));
+      const xs = speakerNormalize(stack(per), shape, idx.map(() => s));
+      idx.forEach((i, k) => {
+        const r = ready.get(i)!;
+        r.x = xs.subarray(k * per[0].length, (k + 1) * per[0].length);
+        r.normalization = "speaker";
+      });
     }
   }
   // 3. probabilities
@@ -289,7 +334,7 @@ export function scoreFeatures(bundle: ModelBundle, files: readonly string[], fea
         probabilities[label] = p.data[k];
         if (p.data[k] > p.data[best]) best = k;
       });
-      const out: FilePrediction = { path: file, emotion: bundle.labels[best], confidence: p.data[best], probabilities, ms: r.ms + performance.now() - t0, ...(r.scored ? { scored: r.scored } : {}) };
+      const out: FilePrediction = { path: file, emotion: bundle.labels[best], confidence: p.data[best], probabilities, ms: r.ms + performance.now() - t0, normalization: r.normalization, ...(r.scored ? { scored: r.scored } : {}) };
       return r.note ? { ...out, note: r.note } : out;
     } catch (err) {
       return fail(file, err);

@@ -29,6 +29,7 @@ import { experimentConfig, augmentationPolicy, type ExperimentConfig, type Parti
 import { buildDataset, type Dataset, type SplitArrays } from "./dataset";
 import { argmaxRows, evaluatePredictions, type Evaluation } from "./evaluate";
 import { nativeTf } from "../model/backend";
+import type * as tf from "@tensorflow/tfjs-node";
 
 /** metrics.json of a run. */
 export interface RunMetrics {
@@ -36,6 +37,11 @@ export interface RunMetrics {
   createdAt: string;
   val: Evaluation | null;
   test: Evaluation | null;
+  /**
+   * A speaker-normalised model's test score when each clip is scored alone, as a new speaker with
+   * one recording (normalised with its own statistics); null for other models or without test clips.
+   */
+  testSingleClip?: Evaluation | null;
   /** Clips per split (training includes augmented copies). */
   sizes: { train: number; trainOriginal: number; val: number; test: number };
   /** Epochs run, best epoch, mean seconds per epoch. */
@@ -125,35 +131,58 @@ export async function runExperiment(partial: PartialExperimentConfig | Experimen
   try {
     writeFileAtomic(path.join(tmp, "config.json"), JSON.stringify(config, null, 2) + "\n");
     const standardizer: Standardizer = fitStandardizer(dataset.train.x, dataset.shape);
-    const modelConfig = resolveCnnLstmConfig({ ...config.model, inputShape: dataset.shape, numClasses: dataset.labels.length, seed: config.seed });
-    const model = buildCnnLstm(modelConfig);
     const xVal = dataset.val.y.length ? applyStandardizer(dataset.val.x, standardizer) : undefined;
     const hasVal = xVal !== undefined;
+    const xTrain = applyStandardizer(dataset.train.x, standardizer);
     const tTrain = Date.now();
-    const history = await trainModel(
-      model,
-      { xTrain: applyStandardizer(dataset.train.x, standardizer), yTrain: dataset.train.y, xVal, yVal: hasVal ? dataset.val.y : undefined, shape: dataset.shape },
-      {
-        epochs: config.training.epochs,
-        batchSize: config.training.batchSize,
-        learningRate: config.training.learningRate,
-        classWeight: config.training.classWeight,
-        seed: config.seed,
-        earlyStopping: hasVal ? config.training.earlyStopping : false,
-        reduceLrOnPlateau: hasVal ? config.training.reduceLrOnPlateau : false,
-        historyPath: path.join(tmp, "history.json"),
-        onEpochEnd: options.onEpoch ? (log) => options.onEpoch!(log, config) : undefined,
-      },
-    );
+    // An ensemble trains `training.ensemble` members, member k with seed + 7919·k (its own initial
+    // weights, dropout masks and shuffling; the same clips); member 1's history is the run's.
+    const nMembers = config.training.ensemble;
+    const members: tf.LayersModel[] = [];
+    let modelConfig!: ResolvedCnnLstmConfig;
+    let history!: TrainingHistory;
+    for (let k = 0; k < nMembers; k++) {
+      const seed = config.seed + 7919 * k;
+      const mc = resolveCnnLstmConfig({ ...config.model, inputShape: dataset.shape, numClasses: dataset.labels.length, seed });
+      const m = buildCnnLstm(mc);
+      const h = await trainModel(
+        m,
+        { xTrain, yTrain: dataset.train.y, xVal, yVal: hasVal ? dataset.val.y : undefined, shape: dataset.shape },
+        {
+          epochs: config.training.epochs,
+          batchSize: config.training.batchSize,
+          learningRate: config.training.learningRate,
+          classWeight: config.training.classWeight,
+          seed,
+          earlyStopping: hasVal ? config.training.earlyStopping : false,
+          reduceLrOnPlateau: hasVal ? config.training.reduceLrOnPlateau : false,
+          labelSmoothing: config.training.labelSmoothing,
+          mixupAlpha: config.training.mixupAlpha,
+          specAugment: config.training.specAugment,
+          schedule: config.training.schedule,
+          weightDecay: config.training.weightDecay,
+          historyPath: path.join(tmp, k === 0 ? "history.json" : `history-member-${k + 1}.json`),
+          onEpochEnd: options.onEpoch ? (log) => options.onEpoch!(log, config) : undefined,
+        },
+      );
+      if (k === 0) {
+        modelConfig = mc;
+        history = h;
+      }
+      members.push(m);
+    }
+    const model = members[0];
     const trainSeconds = (Date.now() - tTrain) / 1000;
-    const bundleLike = { model, standardizer };
+    const bundleLike = { model, members: members.slice(1), standardizer };
     const val = dataset.val.y.length ? score(dataset.val, predictProba(bundleLike, dataset.val.x), dataset.labels, "val") : null;
     const test = dataset.test.y.length ? score(dataset.test, predictProba(bundleLike, dataset.test.x), dataset.labels, "test") : null;
+    const testSingle = dataset.test.y.length && dataset.test.xSingle ? score(dataset.test, predictProba(bundleLike, dataset.test.xSingle), dataset.labels, "test").ev : null;
     const metrics: RunMetrics = {
       name: config.name,
       createdAt: new Date().toISOString(),
       val: val?.ev ?? null,
       test: test?.ev ?? null,
+      testSingleClip: testSingle,
       sizes: {
         train: dataset.train.y.length,
         trainOriginal: dataset.train.items.filter((it) => !it.augmentation).length,
@@ -176,6 +205,7 @@ export async function runExperiment(partial: PartialExperimentConfig | Experimen
     const fmt = (e: Evaluation | null) => (e ? `accuracy ${(100 * e.accuracy).toFixed(1)}%, macro-F1 ${(100 * e.macroF1).toFixed(1)}%` : "—");
     await saveBundle(path.join(tmp, "model"), {
       model,
+      members: members.slice(1),
       featureConfig: config.features,
       standardizer,
       labels: dataset.labels,
@@ -190,7 +220,7 @@ export async function runExperiment(partial: PartialExperimentConfig | Experimen
         notes: `Validation: ${fmt(metrics.val)}. Test: ${fmt(metrics.test)}. Augmentation (training clips only): ${typeof config.augmentation === "string" ? config.augmentation : config.augmentation.name ?? "custom"}. Features: ${config.features.representation}, ${dataset.columns.length} columns, ${config.normalization} normalisation${config.normalization === "speaker" ? " (each speaker standardised with statistics of their own unlabelled clips: predictions need several clips per speaker)" : ""}.`,
       },
     });
-    model.dispose();
+    members.forEach((m) => m.dispose());
     // Replace atomically: the finished run appears at once.
     await commitDirAtomic(tmp, dir);
     return { dir, config, modelConfig, history, metrics, predictions };

@@ -32,6 +32,7 @@ import { spectralContrast } from "./spectral-contrast";
 import { zeroCrossingRate } from "./zero-crossing-rate";
 import { rms } from "./rms";
 import { tonnetz } from "./tonnetz";
+import { delta } from "./delta";
 
 /** The seven features, in column order. */
 export const FEATURE_NAMES = ["mfcc", "chroma", "mel", "contrast", "tonnetz", "zcr", "rms"] as const;
@@ -75,6 +76,11 @@ export interface FeatureConfig {
   representation: "summary" | "sequence";
   /** Statistics of a summary, in order. Default ["mean"]. */
   stats: SummaryStat[];
+  /**
+   * MFCC derivatives appended after the MFCC columns (librosa.feature.delta, width 9): 0 none,
+   * 1 delta, 2 delta and delta-delta. Needs "mfcc" among the features when > 0. Default 0.
+   */
+  deltas: 0 | 1 | 2;
 }
 
 /** Version of the feature code: part of every config hash, bumped when outputs change. */
@@ -95,6 +101,7 @@ export const DEFAULT_FEATURE_CONFIG: Readonly<FeatureConfig> = Object.freeze<Fea
   tonnetzOnHarmonic: true,
   representation: "summary",
   stats: ["mean"],
+  deltas: 0,
 });
 
 /**
@@ -126,6 +133,8 @@ export function featureConfig(partial: Partial<FeatureConfig> = {}): FeatureConf
   assertOneOf("representation", c.representation, ["summary", "sequence"] as const);
   if (!Array.isArray(c.stats) || c.stats.length === 0) throw new ParameterError(`stats=${JSON.stringify(c.stats)} must list "mean" and/or "std"`);
   for (const s of c.stats) assertOneOf("stats[]", s, ["mean", "std"] as const);
+  assertOneOf("deltas", c.deltas, [0, 1, 2] as const);
+  if (c.deltas > 0 && !c.features.includes("mfcc")) throw new ParameterError(`deltas=${c.deltas} needs "mfcc" among the features (the deltas are of the MFCCs)`);
   if (c.representation === "sequence" && c.duration === null) throw new ParameterError("duration=null is only allowed for the summary representation: a sequence needs a fixed clip length");
   return { ...c, features: [...c.features], stats: [...c.stats] };
 }
@@ -164,7 +173,11 @@ export function featureRowNames(feature: FeatureName, config: Pick<FeatureConfig
  */
 export function featureColumns(config: FeatureConfig): string[] {
   const c = featureConfig(config);
-  const frame = c.features.flatMap((f) => featureRowNames(f, c));
+  const frame = c.features.flatMap((f) => {
+    const names = featureRowNames(f, c);
+    if (f !== "mfcc" || c.deltas === 0) return names;
+    return [...names, ...names.map((n) => n.replace("mfcc_", "mfcc_d1_")), ...(c.deltas === 2 ? names.map((n) => n.replace("mfcc_", "mfcc_d2_")) : [])];
+  });
   if (c.representation === "sequence") return frame;
   return c.stats.flatMap((s) => (s === "mean" ? frame : frame.map((n) => `${n}_std`)));
 }
@@ -294,10 +307,13 @@ function stackedFeatures(y: Float32Array, c: FeatureConfig, nSpec: number, take:
     byName.rms = rms(y, { frameLength: nFft, hopLength });
     tick("rms", t0);
   }
-  for (const f of c.features) blocks.push(byName[f]!);
+  for (const f of c.features) {
+    blocks.push(byName[f]!);
+    if (f === "mfcc") for (let order = 1; order <= c.deltas; order++) blocks.push(delta(byName.mfcc!, { order }));
+  }
   const T = clipFrames(y.length, c);
   for (const [i, b] of blocks.entries()) {
-    if (b.cols !== T) throw new ParameterError(`feature ${c.features[i]} has ${b.cols} frames, expected ${T} (1 + ⌊${y.length} / ${hopLength}⌋)`);
+    if (b.cols !== T) throw new ParameterError(`feature block ${i} has ${b.cols} frames, expected ${T} (1 + ⌊${y.length} / ${hopLength}⌋)`);
   }
   // transpose-stack: out[t, col] with the features' rows side by side
   const D = blocks.reduce((s, b) => s + b.rows, 0);

@@ -52,6 +52,11 @@ export interface ModelCard {
 export interface ModelBundle {
   /** The trained model. */
   model: tf.LayersModel;
+  /**
+   * Further members of an ensemble (same input, output and standardiser): {@link predictProba}
+   * averages the probabilities of `model` and every member. Absent or empty: one model.
+   */
+  members?: tf.LayersModel[];
   /** How clips were turned into model inputs (JSON from the features pipeline). */
   featureConfig: unknown;
   /** Standardisation fitted on the training clips, or null if inputs are used as they are. */
@@ -80,6 +85,8 @@ interface BundleJson {
   formatVersion: number;
   createdAt: string;
   modelFile: string;
+  /** model.json files of further ensemble members (relative to the bundle folder), if any. */
+  memberFiles?: string[];
   inputShape: [number, number];
   featureConfig: unknown;
   standardizer: Standardizer | null;
@@ -164,6 +171,14 @@ export async function saveBundle(dir: string, bundle: ModelBundle): Promise<void
     throw new ParameterError(`saveBundle: ${bundle.labels.length} labels, but the model has ${outUnits} outputs`);
   }
   const inputShape = modelInputShape(bundle.model);
+  const members = bundle.members ?? [];
+  members.forEach((m, i) => {
+    const s = modelInputShape(m);
+    const out = m.outputs[0].shape[m.outputs[0].shape.length - 1];
+    if (s[0] !== inputShape[0] || s[1] !== inputShape[1] || out !== outUnits) {
+      throw new ParameterError(`saveBundle: ensemble member ${i + 2} takes [${s}] → ${out}, but the model takes [${inputShape}] → ${outUnits}`);
+    }
+  });
   if (bundle.standardizer && (bundle.standardizer.shape[0] !== inputShape[0] || bundle.standardizer.shape[1] !== inputShape[1])) {
     throw new ParameterError(`saveBundle: standardizer shape [${bundle.standardizer.shape}] differs from the model input [${inputShape}]`);
   }
@@ -173,6 +188,7 @@ export async function saveBundle(dir: string, bundle: ModelBundle): Promise<void
     formatVersion: BUNDLE_FORMAT_VERSION,
     createdAt,
     modelFile: "model.json",
+    ...(members.length ? { memberFiles: members.map((_, i) => `member-${i + 2}/model.json`) } : {}),
     inputShape,
     featureConfig: bundle.featureConfig ?? null,
     standardizer: bundle.standardizer ?? null,
@@ -184,6 +200,7 @@ export async function saveBundle(dir: string, bundle: ModelBundle): Promise<void
   };
   await writeDirAtomic(dir, async (tmp) => {
     await bundle.model.save(`file://${tmp}`);
+    for (const [i, m] of members.entries()) await m.save(`file://${path.join(tmp, `member-${i + 2}`)}`);
     fs.writeFileSync(path.join(tmp, "bundle.json"), JSON.stringify(json, null, 1));
     fs.writeFileSync(path.join(tmp, "history.json"), JSON.stringify(bundle.history ?? null, null, 1));
     fs.writeFileSync(path.join(tmp, "MODEL_CARD.md"), modelCardMarkdown(bundle, createdAt));
@@ -232,6 +249,18 @@ export async function loadBundle(dir: string): Promise<ModelBundle> {
   } catch (err) {
     throw new FileError(modelFile, `cannot load the model: ${(err as Error).message}`);
   }
+  const members: tf.LayersModel[] = [];
+  for (const rel of json.memberFiles ?? []) {
+    const file = path.join(dir, rel);
+    readJson(file, "an ensemble member's model.json");
+    try {
+      members.push(await tf.loadLayersModel(`file://${file}`));
+    } catch (err) {
+      model.dispose();
+      members.forEach((m) => m.dispose());
+      throw new FileError(file, `cannot load the ensemble member: ${(err as Error).message}`);
+    }
+  }
   let standardizer: Standardizer | null = null;
   let labels: string[];
   let history: TrainingHistory | null;
@@ -255,6 +284,7 @@ export async function loadBundle(dir: string): Promise<ModelBundle> {
   return {
     dir,
     model,
+    members,
     featureConfig: json.featureConfig ?? null,
     standardizer,
     labels,
@@ -282,7 +312,7 @@ export interface PredictProbaOptions {
  * @returns Matrix [nClips, numClasses]; each row sums to 1; column k is `bundle.labels[k]`
  * @example const p = predictProba(bundle, x); const k = argmax(row(p, 0)); bundle.labels[k];
  */
-export function predictProba(bundle: Pick<ModelBundle, "model" | "standardizer">, x: Float32Array, options: PredictProbaOptions = {}): Matrix {
+export function predictProba(bundle: Pick<ModelBundle, "model" | "standardizer" | "members">, x: Float32Array, options: PredictProbaOptions = {}): Matrix {
   const batchSize = options.batchSize ?? 32;
   assertPositiveInt("batchSize", batchSize);
   const [T, F] = modelInputShape(bundle.model);
@@ -295,11 +325,14 @@ export function predictProba(bundle: Pick<ModelBundle, "model" | "standardizer">
   if (xs !== x) assertAllFinite("standardised model input (check the standardizer's mean and std)", xs, (i) => `clip ${Math.floor(i / clip)}, step ${Math.floor((i % clip) / F)}, feature ${i % F}`);
   const C = outputUnits(bundle.model);
   const out = new Float32Array(n * C);
+  const models = [bundle.model, ...(bundle.members ?? [])];
   for (let start = 0; start < n; start += batchSize) {
     const b = Math.min(batchSize, n - start);
     const p = tf.tidy(() => {
       const xb = tf.tensor3d(xs.subarray(start * clip, (start + b) * clip), [b, T, F]);
-      return (bundle.model.apply(xb, { training: false }) as tf.Tensor).dataSync() as Float32Array;
+      // an ensemble's probabilities are the mean of its members'
+      const ps = models.map((m) => m.apply(xb, { training: false }) as tf.Tensor);
+      return (ps.length === 1 ? ps[0] : tf.div(tf.addN(ps), ps.length)).dataSync() as Float32Array;
     });
     out.set(p, start * C);
   }

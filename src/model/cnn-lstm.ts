@@ -37,6 +37,8 @@ import { FusedBatchNormalization } from "./fused-batch-normalization";
 import { SeededDropout } from "./seeded-dropout";
 import { SeededOrthogonal } from "./seeded-orthogonal";
 import { useFastMaxPoolGrad, useNativeReluGrad } from "./native-gradients";
+import { AttentionPooling } from "./attention-pooling";
+import { ReverseTime } from "./reverse-time";
 
 /** Which LSTM implementation {@link buildCnnLstm} uses. */
 export type LstmImpl = "layers" | "fused";
@@ -90,12 +92,34 @@ export interface CnnLstmConfig {
    * `conv1d` and `batchNormalization`. Same weights and function either way.
    */
   convBnImpl?: LstmImpl;
+  /**
+   * How the LSTM's outputs become one vector per clip: "last" (default, the seed network: the last
+   * hidden state), "mean" (the mean of all hidden states) or "attention" (an {@link AttentionPooling}
+   * weighted mean of all hidden states).
+   */
+  pooling?: "last" | "mean" | "attention";
+  /** A bidirectional LSTM: a second LSTM reads the sequence backwards, and their outputs are concatenated. Default false. */
+  bidirectional?: boolean;
+  /** Hidden size of the attention score network (pooling "attention"), integer ≥ 1. Default 64. */
+  attentionUnits?: number;
+  /**
+   * The convolutional front end: "conv1d" (default, the seed network: convolutions over time with
+   * the features as channels) or "conv2d" (the clip as a [T, F] image: Conv2D k×k, ReLU, k×k
+   * max-pooling on both axes per block, then the pooled frequency axis and the filters flattened per
+   * time step for the LSTM).
+   */
+  frontEnd?: "conv1d" | "conv2d";
+  /** Stacked LSTM layers (each reading the previous one's sequence), integer ≥ 1. Default 1. */
+  lstmLayers?: number;
+  /** With lstmLayers ≥ 2: each LSTM layer after the first adds its input to its output (a residual LSTM, as ResLSTM-SA). Default false. */
+  residual?: boolean;
 }
 
 /** The fields of {@link CnnLstmConfig}, for configuration files that reject unknown (misspelt) fields. */
 export const CNN_LSTM_CONFIG_FIELDS: readonly (keyof CnnLstmConfig)[] = Object.freeze([
   "inputShape", "filters", "kernelSizes", "padding", "poolSizes", "poolPadding", "convDropout", "lstmUnits", "lstmDropout",
-  "denseUnits", "denseDropout", "numClasses", "batchNormMomentum", "seed", "lstmImpl", "convBnImpl",
+  "denseUnits", "denseDropout", "numClasses", "batchNormMomentum", "seed", "lstmImpl", "convBnImpl", "pooling", "bidirectional",
+  "attentionUnits", "lstmLayers", "residual", "frontEnd",
 ] as const);
 
 /** {@link CnnLstmConfig} with every default filled in. */
@@ -128,6 +152,12 @@ export function resolveCnnLstmConfig(config: CnnLstmConfig): ResolvedCnnLstmConf
     seed: config.seed ?? randomInt(2 ** 31 - 1),
     lstmImpl: config.lstmImpl ?? "fused",
     convBnImpl: config.convBnImpl ?? "fused",
+    pooling: config.pooling ?? "last",
+    bidirectional: config.bidirectional ?? false,
+    attentionUnits: config.attentionUnits ?? 64,
+    lstmLayers: config.lstmLayers ?? 1,
+    residual: config.residual ?? false,
+    frontEnd: config.frontEnd ?? "conv1d",
   };
   assertPositiveInt("inputShape[0]", c.inputShape[0]);
   assertPositiveInt("inputShape[1]", c.inputShape[1]);
@@ -149,6 +179,12 @@ export function resolveCnnLstmConfig(config: CnnLstmConfig): ResolvedCnnLstmConf
   assertInOpenRange("batchNormMomentum", c.batchNormMomentum, 0, 1);
   assertOneOf("lstmImpl", c.lstmImpl, ["layers", "fused"]);
   assertOneOf("convBnImpl", c.convBnImpl, ["layers", "fused"]);
+  assertOneOf("pooling", c.pooling, ["last", "mean", "attention"]);
+  assertOneOf("bidirectional", c.bidirectional, [true, false]);
+  assertPositiveInt("attentionUnits", c.attentionUnits);
+  assertPositiveInt("lstmLayers", c.lstmLayers);
+  assertOneOf("residual", c.residual, [true, false]);
+  assertOneOf("frontEnd", c.frontEnd, ["conv1d", "conv2d"]);
   if (!Number.isInteger(c.seed)) throw new ParameterError(`seed=${c.seed} must be an integer`);
   // The time axis must survive every conv and pooling.
   let t = c.inputShape[0];
@@ -173,7 +209,7 @@ export function resolveCnnLstmConfig(config: CnnLstmConfig): ResolvedCnnLstmConf
  * model.inputs[0].shape;   // [null, 193, 1]
  * model.outputs[0].shape;  // [null, 8]
  */
-export function buildCnnLstm(config: CnnLstmConfig): tf.Sequential {
+export function buildCnnLstm(config: CnnLstmConfig): tf.LayersModel {
   const c = resolveCnnLstmConfig(config);
   useNativeReluGrad();
   useFastMaxPoolGrad();
@@ -190,7 +226,26 @@ export function buildCnnLstm(config: CnnLstmConfig): tf.Sequential {
     return new SeededDropout({ rate, seed: seedFor(name), name });
   };
   const layers: tf.layers.Layer[] = [];
-  c.filters.forEach((filters, i) => {
+  if (c.frontEnd === "conv2d") {
+    let [t, f] = c.inputShape;
+    layers.push(tf.layers.reshape({ targetShape: [t, f, 1], inputShape: c.inputShape, name: nameFor("reshape") }));
+    c.filters.forEach((filters, i) => {
+      const name = nameFor("conv2d");
+      const k = c.kernelSizes[i];
+      const p = c.poolSizes[i];
+      layers.push(tf.layers.conv2d({ filters, kernelSize: k, padding: c.padding, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(name) }), name }));
+      layers.push(tf.layers.maxPooling2d({ poolSize: p, strides: p, padding: c.poolPadding, name: nameFor("max_pooling2d") }));
+      layers.push(dropout(c.convDropout[i]));
+      const size = (v: number) => {
+        const u = c.padding === "valid" ? v - k + 1 : v;
+        return c.poolPadding === "valid" ? Math.floor((u - p) / p) + 1 : Math.ceil(u / p);
+      };
+      t = size(t);
+      f = size(f);
+    });
+    if (!(f >= 1)) throw new ParameterError(`inputShape=[${c.inputShape}] has too few feature columns for ${c.filters.length} conv2d blocks`);
+    layers.push(tf.layers.reshape({ targetShape: [t, f * c.filters[c.filters.length - 1]], name: nameFor("reshape") }));
+  } else c.filters.forEach((filters, i) => {
     const name = nameFor("conv1d");
     const args = {
       filters,
@@ -211,12 +266,12 @@ export function buildCnnLstm(config: CnnLstmConfig): tf.Sequential {
     return c.convBnImpl === "fused" ? new FusedBatchNormalization({ name, momentum }) : tf.layers.batchNormalization({ name, momentum });
   };
   layers.push(batchNorm());
-  const lstmName = nameFor("lstm");
-  const kernelInitializer = tf.initializers.glorotUniform({ seed: seedFor(`${lstmName}/kernel`) });
-  const recurrentInitializer = new SeededOrthogonal({ seed: seedFor(`${lstmName}/recurrent_kernel`) });
-  layers.push(
-    c.lstmImpl === "fused"
-      ? new FusedLstm({ units: c.lstmUnits, kernelInitializer, recurrentInitializer, unitForgetBias: true, name: lstmName })
+  const lstm = (returnSequences: boolean): tf.layers.Layer => {
+    const lstmName = nameFor("lstm");
+    const kernelInitializer = tf.initializers.glorotUniform({ seed: seedFor(`${lstmName}/kernel`) });
+    const recurrentInitializer = new SeededOrthogonal({ seed: seedFor(`${lstmName}/recurrent_kernel`) });
+    return c.lstmImpl === "fused"
+      ? new FusedLstm({ units: c.lstmUnits, kernelInitializer, recurrentInitializer, unitForgetBias: true, returnSequences, name: lstmName })
       : tf.layers.lstm({
           units: c.lstmUnits,
           activation: "tanh",
@@ -224,19 +279,50 @@ export function buildCnnLstm(config: CnnLstmConfig): tf.Sequential {
           unitForgetBias: true,
           kernelInitializer,
           recurrentInitializer,
+          returnSequences,
           name: lstmName,
-        }),
-  );
-  layers.push(dropout(c.lstmDropout));
-  layers.push(batchNorm());
-  const denseName = nameFor("dense");
-  layers.push(
-    tf.layers.dense({ units: c.denseUnits, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(denseName) }), name: denseName }),
-  );
-  layers.push(dropout(c.denseDropout));
-  const outName = nameFor("dense");
-  layers.push(
-    tf.layers.dense({ units: c.numClasses, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(outName) }), name: outName }),
-  );
-  return tf.sequential({ layers, name: "cnn_lstm" });
+        });
+  };
+  const head = (): tf.layers.Layer[] => {
+    const denseName = nameFor("dense");
+    const dense = tf.layers.dense({ units: c.denseUnits, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(denseName) }), name: denseName });
+    const drop = dropout(c.denseDropout);
+    const outName = nameFor("dense");
+    const out = tf.layers.dense({ units: c.numClasses, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(outName) }), name: outName });
+    return [dense, drop, out];
+  };
+  if (c.pooling === "last" && !c.bidirectional && c.lstmLayers === 1) {
+    // The seed network's layer list, unchanged (a Sequential, as the Keras original).
+    layers.push(lstm(false));
+    layers.push(dropout(c.lstmDropout));
+    layers.push(batchNorm());
+    layers.push(...head());
+    return tf.sequential({ layers, name: "cnn_lstm" });
+  }
+  // Pooled and/or bidirectional variants: the same front end and head, built with the functional API.
+  const input = tf.input({ shape: c.inputShape, name: "input" });
+  let x = input as tf.SymbolicTensor;
+  for (const l of layers) x = l.apply(x) as tf.SymbolicTensor;
+  // one (bi)directional LSTM layer over a sequence
+  const recurrent = (inp: tf.SymbolicTensor, returnSequences: boolean): tf.SymbolicTensor => {
+    const fwd = lstm(returnSequences).apply(inp) as tf.SymbolicTensor;
+    if (!c.bidirectional) return fwd;
+    const rev = new ReverseTime({ name: nameFor("reverse_time") }).apply(inp) as tf.SymbolicTensor;
+    let back = lstm(returnSequences).apply(rev) as tf.SymbolicTensor;
+    if (returnSequences) back = new ReverseTime({ name: nameFor("reverse_time") }).apply(back) as tf.SymbolicTensor;
+    return tf.layers.concatenate({ axis: -1, name: nameFor("concatenate") }).apply([fwd, back]) as tf.SymbolicTensor;
+  };
+  let h = x;
+  for (let l = 0; l < c.lstmLayers; l++) {
+    const last = l === c.lstmLayers - 1;
+    const out = recurrent(h, !last || c.pooling !== "last");
+    // residual: a layer after the first adds its input (same width: units, or 2·units bidirectional)
+    h = c.residual && l > 0 && !(last && c.pooling === "last") ? (tf.layers.add({ name: nameFor("add") }).apply([h, out]) as tf.SymbolicTensor) : out;
+  }
+  if (c.pooling === "mean") h = tf.layers.globalAveragePooling1d({ name: nameFor("global_average_pooling1d") }).apply(h) as tf.SymbolicTensor;
+  else if (c.pooling === "attention") h = new AttentionPooling({ units: c.attentionUnits, seed: seedFor("attention_pooling"), name: nameFor("attention_pooling") }).apply(h) as tf.SymbolicTensor;
+  h = dropout(c.lstmDropout).apply(h) as tf.SymbolicTensor;
+  h = batchNorm().apply(h) as tf.SymbolicTensor;
+  for (const l of head()) h = l.apply(h) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: h, name: "cnn_lstm" });
 }

@@ -16,6 +16,8 @@ import { assertInOpenRange, assertNonNegativeInt, assertPositive, assertPositive
 import { nativeTf } from "./backend";
 import { FlatAdam } from "./flat-adam";
 import { useFastMaxPoolGrad, useNativeReluGrad } from "./native-gradients";
+import { resolveSpecAugment, specAugment, type ResolvedSpecAugment, type SpecAugmentOptions } from "../augment/spec-augment";
+import { mixupBatch } from "../augment/mixup";
 
 /** Training and validation arrays, as the features pipeline produces them. */
 export interface TrainingData {
@@ -132,6 +134,19 @@ export interface TrainOptions {
   optimizer?: tf.Optimizer & { learningRate: number };
   /** Clips per batch when evaluating the validation set. Default 256. */
   validationBatchSize?: number;
+  /** Label smoothing of the cross-entropy targets (Keras's `label_smoothing`), in [0, 1). Default 0. */
+  labelSmoothing?: number;
+  /** mixup of training batches with λ ~ Beta(α, α) (see `augment/mixup.ts`); 0 turns it off. Default 0. */
+  mixupAlpha?: number;
+  /** SpecAugment-style time/feature masks on every training clip of every batch; off when absent or false. */
+  specAugment?: SpecAugmentOptions | false;
+  /**
+   * Learning-rate schedule: "constant" (default; reduce-LR-on-plateau may lower it) or "cosine"
+   * (cosine decay from learningRate to 0 over `epochs`, per epoch; reduce-LR is then not used).
+   */
+  schedule?: "constant" | "cosine";
+  /** Decoupled weight decay (AdamW, Loshchilov & Hutter 2019) of the kernels (weights of rank ≥ 2), ≥ 0. Default 0. */
+  weightDecay?: number;
 }
 
 /** {@link TrainOptions} as run: callbacks and the optimizer left out, defaults filled in. */
@@ -145,6 +160,11 @@ export interface ResolvedTrainOptions {
   earlyStopping: Required<EarlyStoppingOptions> | null;
   reduceLrOnPlateau: Required<ReduceLrOnPlateauOptions> | null;
   validationBatchSize: number;
+  labelSmoothing: number;
+  mixupAlpha: number;
+  specAugment: ResolvedSpecAugment | null;
+  schedule: "constant" | "cosine";
+  weightDecay: number;
 }
 
 /**
@@ -218,7 +238,20 @@ function resolveOptions(options: TrainOptions, data: TrainingData, numClasses: n
     if (!(reduceLrOnPlateau.minLr >= 0)) throw new ParameterError(`reduceLrOnPlateau.minLr=${reduceLrOnPlateau.minLr} must be ≥ 0`);
     if (reduceLrOnPlateau.monitor === "valLoss" && !hasVal) throw new ParameterError("reduceLrOnPlateau monitors valLoss, but no xVal/yVal were given");
   }
-  return { epochs, batchSize, learningRate, shuffle: options.shuffle ?? true, seed, classWeight, earlyStopping, reduceLrOnPlateau, validationBatchSize };
+  const labelSmoothing = options.labelSmoothing ?? 0;
+  if (!(labelSmoothing >= 0 && labelSmoothing < 1)) throw new ParameterError(`labelSmoothing=${labelSmoothing} must lie in [0, 1)`);
+  const mixupAlpha = options.mixupAlpha ?? 0;
+  if (!(Number.isFinite(mixupAlpha) && mixupAlpha >= 0)) throw new ParameterError(`mixupAlpha=${mixupAlpha} must be a finite number ≥ 0 (0: off)`);
+  const specAugment = options.specAugment ? resolveSpecAugment(options.specAugment) : null;
+  const schedule = options.schedule ?? "constant";
+  if (schedule !== "constant" && schedule !== "cosine") throw new ParameterError(`schedule=${JSON.stringify(schedule)} must be "constant" or "cosine"`);
+  const weightDecay = options.weightDecay ?? 0;
+  if (!(Number.isFinite(weightDecay) && weightDecay >= 0)) throw new ParameterError(`weightDecay=${weightDecay} must be a finite number ≥ 0`);
+  if (schedule === "cosine") reduceLrOnPlateau = null;
+  return {
+    epochs, batchSize, learningRate, shuffle: options.shuffle ?? true, seed, classWeight, earlyStopping, reduceLrOnPlateau, validationBatchSize,
+    labelSmoothing, mixupAlpha, specAugment, schedule, weightDecay,
+  };
 }
 
 function checkData(model: tf.LayersModel, data: TrainingData): { T: number; F: number; numClasses: number } {
@@ -339,9 +372,13 @@ export async function trainModel(model: tf.LayersModel, data: TrainingData, opti
   const xBatch = new Float32Array(opts.batchSize * clip);
   const yBatch = new Int32Array(opts.batchSize);
   const wBatch = new Float32Array(opts.batchSize);
+  const tBatch = new Float32Array(opts.batchSize * numClasses);
+  const augRng = rng.fork("batch-augmentation");
+  const decayed = opts.weightDecay > 0 ? vars.filter((v) => v.shape.length >= 2) : [];
   try {
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       const t0 = performance.now();
+      if (opts.schedule === "cosine") optimizer.learningRate = 0.5 * opts.learningRate * (1 + Math.cos((Math.PI * epoch) / opts.epochs));
       const learningRate = optimizer.learningRate;
       if (opts.shuffle) rng.shuffle(order);
       let lossSum = 0;
@@ -353,11 +390,17 @@ export async function trainModel(model: tf.LayersModel, data: TrainingData, opti
           xBatch.set(data.xTrain.subarray(i * clip, (i + 1) * clip), k * clip);
           yBatch[k] = data.yTrain[i];
           if (classWeight) wBatch[k] = classWeight[yBatch[k]];
+          if (opts.specAugment) specAugment(xBatch.subarray(k * clip, (k + 1) * clip), [T, F], opts.specAugment, augRng);
+          // targets: one-hot, smoothed as Keras's label_smoothing (y·(1 − ε) + ε / C)
+          const off = opts.labelSmoothing / numClasses;
+          tBatch.fill(off, k * numClasses, (k + 1) * numClasses);
+          tBatch[k * numClasses + yBatch[k]] += 1 - opts.labelSmoothing;
         }
+        if (opts.mixupAlpha > 0) mixupBatch(xBatch, tBatch, b, clip, numClasses, opts.mixupAlpha, augRng);
         const [batchLoss, batchCorrect] = tf.tidy(() => {
           const xb = tf.tensor3d(xBatch.subarray(0, b * clip), [b, T, F]);
           const labels = tf.tensor1d(yBatch.subarray(0, b), "int32");
-          const yb = tf.oneHot(labels, numClasses);
+          const yb = tf.tensor2d(tBatch.subarray(0, b * numClasses), [b, numClasses]);
           const wb = classWeight ? tf.tensor1d(wBatch.subarray(0, b)) : null;
           const held: { ok?: tf.Tensor } = {};
           const cost = optimizer.minimize(
@@ -372,6 +415,9 @@ export async function trainModel(model: tf.LayersModel, data: TrainingData, opti
             vars,
           ) as tf.Scalar;
           const ok = held.ok as tf.Tensor;
+          // AdamW: w ← w − lr · λ · w, decoupled from the gradient step
+          const shrink = 1 - optimizer.learningRate * opts.weightDecay;
+          for (const v of decayed) v.assign(tf.mul(v, shrink));
           const out: [number, number] = [cost.dataSync()[0], ok.dataSync()[0]];
           ok.dispose();
           return out;
