@@ -29,7 +29,7 @@ test("unknown fields and bad values are named", () => {
   assert.throws(() => experimentConfig({ training: { epoch: 3 } as never }), /unknown training field "epoch"/);
   assert.throws(() => experimentConfig({ training: { epochs: 0 } }), /training.epochs=0 must be a positive integer/);
   assert.throws(() => experimentConfig({ augmentation: "lots" as never }), /augmentation="lots" must be one of none, seed, varied/);
-  assert.throws(() => experimentConfig({ normalization: "per-clip" as never }), /normalization="per-clip" must be "global" or "speaker"/);
+  assert.throws(() => experimentConfig({ normalization: "per-clip" as never }), /normalization="per-clip" must be "global", "speaker" or "utterance"/);
   assert.throws(() => experimentConfig({ features: { nMfcc: 0 } }), /nMfcc=0 must be a positive integer/);
 });
 
