@@ -93,7 +93,7 @@ export function decodePng(png: Uint8Array): { width: number; height: number; rgb
 
 /**
  * Encodes an RGBA image (composited over white) as an 8-bit palette PNG: exact when it has at most
- * 256 colours (a chart's flat fills and text), else the 256 most frequent colours of a 4-bit-per-channel
+ * 256 colours (a chart's flat fills and text), else the 128 most frequent colours of a 4-bit-per-channel
  * histogram with every pixel mapped to its nearest palette entry (a spectrogram's colour ramp keeps
  * its steps). Several times smaller than truecolour for charts.
  * @param rgba row-major RGBA bytes [height × width × 4]
@@ -131,7 +131,7 @@ export function encodePngPalette(width: number, height: number, rgba: Uint8Array
     }
     palette = [...coarse.values()]
       .sort((x, y) => y.n - x.n)
-      .slice(0, 256)
+      .slice(0, 128)
       .map((e) => (Math.round(e.r / e.n) << 16) | (Math.round(e.g / e.n) << 8) | Math.round(e.b / e.n));
     for (const c of counts.keys()) {
       let best = 0;
@@ -152,6 +152,15 @@ export function encodePngPalette(width: number, height: number, rgba: Uint8Array
   }
   const raw = Buffer.alloc((width + 1) * height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = index.get(rgb[y * width + x])!;
+  // Rows as they are (filter 0), or each as its difference from the row above (filter 2, "Up"):
+  // whichever deflates smaller (charts repeat rows; a spectrogram's columns change slowly).
+  const up = Buffer.from(raw);
+  for (let y = height - 1; y >= 0; y--) {
+    up[y * (width + 1)] = 2;
+    if (y > 0) for (let x = 1; x <= width; x++) up[y * (width + 1) + x] = (raw[y * (width + 1) + x] - raw[(y - 1) * (width + 1) + x]) & 255;
+  }
+  const plain = zlib.deflateSync(raw, { level: 9 });
+  const diffed = zlib.deflateSync(up, { level: 9 });
   const plte = Buffer.alloc(3 * palette.length);
   palette.forEach((c, k) => {
     plte[3 * k] = (c >> 16) & 255;
@@ -167,7 +176,7 @@ export function encodePngPalette(width: number, height: number, rgba: Uint8Array
     Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
     chunk("IHDR", ihdr),
     chunk("PLTE", plte),
-    chunk("IDAT", zlib.deflateSync(raw, { level: 9 })),
+    chunk("IDAT", diffed.length < plain.length ? diffed : plain),
     chunk("IEND", new Uint8Array(0)),
   ]);
 }

@@ -62,7 +62,7 @@ function chartOutputs(file: string): number {
 }
 
 async function open(page: Page, file: string): Promise<void> {
-  await page.goto(`${base}/lab/tree/${encodeURIComponent(file)}?token=${TOKEN}`);
+  await page.goto(`${base}/lab/tree/${encodeURIComponent(file)}?reset&token=${TOKEN}`); // reset: only this notebook open
   await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 120_000 });
   await page.waitForLoadState("networkidle").catch(() => {});
 }
@@ -107,19 +107,20 @@ test("every committed notebook opens in JupyterLab with its charts rendered as i
     for (const file of committed) {
       await open(page, file);
       const expected = chartOutputs(file);
-      await page.waitForFunction((n) => document.querySelectorAll(".jp-OutputArea-output img, .jp-RenderedSVG svg").length >= n, expected, { timeout: 60_000 });
+      await page.waitForFunction((n) => document.querySelectorAll(".jp-RenderedImage img, .jp-RenderedSVG svg").length >= n, expected, { timeout: 60_000 });
       const r = await page.evaluate(() => {
-        const imgs = Array.from(document.querySelectorAll<HTMLImageElement>(".jp-OutputArea-output img"));
-        const placeholders = Array.from(document.querySelectorAll(".jp-OutputArea-output")).map((o) => (o as HTMLElement).innerText.trim()).filter((t) => /^\[chart/.test(t));
-        return { n: imgs.length, broken: imgs.filter((i) => !(i.complete && i.naturalWidth > 0)).length, widths: imgs.map((i) => i.naturalWidth), placeholders };
+        const imgs = Array.from(document.querySelectorAll<HTMLImageElement>(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedImage img"));
+        const placeholders = Array.from(document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")).map((o) => (o as HTMLElement).innerText.trim()).filter((t) => /^\[chart/.test(t));
+        const where = imgs.map((i) => `${i.parentElement?.className} ${i.src.slice(0, 40)}`);
+        return { where, n: imgs.length, broken: imgs.filter((i) => !(i.complete && i.naturalWidth > 0)).length, widths: imgs.map((i) => i.naturalWidth), placeholders };
       });
       assert.deepEqual(r.placeholders, [], `${file}: charts shown as text`);
-      assert.equal(r.n, expected, `${file}: ${expected} chart outputs, ${r.n} images`);
+      assert.equal(r.n, expected, `${file}: ${expected} chart outputs, ${r.n} images (${r.where.join(" | ")})`);
       assert.equal(r.broken, 0, `${file}: ${r.broken} image(s) did not render`);
       for (const w of r.widths) assert.ok(w <= NOTEBOOK_COLUMN_PX, `${file}: a chart ${w} px wide does not fit a ${NOTEBOOK_COLUMN_PX} px column`);
       if (shots && expected > 0) {
         fs.mkdirSync(shots, { recursive: true });
-        await page.locator(".jp-OutputArea-output img").first().scrollIntoViewIfNeeded();
+        await page.locator(".jp-RenderedImage img").first().scrollIntoViewIfNeeded();
         await page.screenshot({ path: path.join(shots, `jupyterlab-${file.replace(/\.ipynb$/, "")}.png`) });
       }
     }
