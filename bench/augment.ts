@@ -23,7 +23,7 @@ import { timeStretch } from "../src/augment/time-stretch";
 import { pitchShift } from "../src/augment/pitch-shift";
 import { isolateNote, rerunInCleanIsolate } from "./clean-isolate";
 
-const ZIP = "/work/shared/data/Audio_Speech_Actors_01-20.zip";
+const ZIP = path.resolve(__dirname, "../../shared/data/Audio_Speech_Actors_01-20.zip");
 const SR = 22050;
 const N = 3 * SR;
 const ROOT = path.join(__dirname, "..");

@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     fs.rmSync(file, { force: true });
   }
 
-  const zip = [path.resolve(__dirname, "../../shared/data/Audio_Speech_Actors_01-20.zip"), "/work/shared/data/Audio_Speech_Actors_01-20.zip"].find((p) =>
+  const zip = [path.resolve(__dirname, "../../shared/data/Audio_Speech_Actors_01-20.zip")].find((p) =>
     fs.existsSync(p),
   );
   if (!zip) {

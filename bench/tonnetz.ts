@@ -126,7 +126,7 @@ function snrDb(actual: ArrayLike<number>, ref: ArrayLike<number>): number {
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
-  const zip = [path.resolve(__dirname, "../../shared/data/Audio_Speech_Actors_01-20.zip"), "/work/shared/data/Audio_Speech_Actors_01-20.zip"].find((p) => fs.existsSync(p));
+  const zip = [path.resolve(__dirname, "../../shared/data/Audio_Speech_Actors_01-20.zip")].find((p) => fs.existsSync(p));
   if (!zip) throw new Error("RAVDESS zip not found (expected ../shared/data/Audio_Speech_Actors_01-20.zip)");
   const entries = (await listZipEntries(zip)).filter((e) => e.name.endsWith(".wav"));
   const step = Math.max(1, Math.floor(entries.length / CLIPS));

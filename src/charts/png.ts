@@ -46,17 +46,20 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Buffe
   const stride = width * 3;
   const raw = Buffer.alloc((stride + 1) * height); // filter byte 0 (None) per row
   for (let y = 0; y < height; y++) raw.set(rgb.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  return pngFile(width, height, 2, [chunk("IDAT", zlib.deflateSync(raw, { level: 9 }))]);
+}
+
+/**
+ * A whole 8-bit PNG file: signature, IHDR (colour type 2 truecolour or 3 palette), the given chunks
+ * (PLTE, IDAT), IEND.
+ */
+function pngFile(width: number, height: number, colourType: 2 | 3, chunks: Buffer[]): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type: truecolour
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlib.deflateSync(raw, { level: 9 })),
-    chunk("IEND", new Uint8Array(0)),
-  ]);
+  ihdr[9] = colourType;
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), ...chunks, chunk("IEND", new Uint8Array(0))]);
 }
 
 /**
@@ -167,16 +170,5 @@ export function encodePngPalette(width: number, height: number, rgba: Uint8Array
     plte[3 * k + 1] = (c >> 8) & 255;
     plte[3 * k + 2] = c & 255;
   });
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 3; // colour type: palette
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk("IHDR", ihdr),
-    chunk("PLTE", plte),
-    chunk("IDAT", diffed.length < plain.length ? diffed : plain),
-    chunk("IEND", new Uint8Array(0)),
-  ]);
+  return pngFile(width, height, 3, [chunk("PLTE", plte), chunk("IDAT", diffed.length < plain.length ? diffed : plain)]);
 }

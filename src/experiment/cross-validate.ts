@@ -25,6 +25,8 @@ export interface FoldResult {
 export interface MeanStd {
   mean: number;
   std: number;
+  /** How many values. */
+  n: number;
 }
 
 /** What {@link crossValidate} returns. */
@@ -49,10 +51,12 @@ export interface CrossValidateOptions extends Omit<RunExperimentOptions, "datase
   onFold?: (fold: number, total: number, split: { train: number[]; val: number[]; test: number[] }) => void | Promise<void>;
 }
 
-function meanStd(xs: number[]): MeanStd {
+/** Mean ± population std of `xs` (NaN for none). */
+export function meanStd(xs: readonly number[]): MeanStd {
+  if (xs.length === 0) return { mean: NaN, std: NaN, n: 0 };
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
-  return { mean, std };
+  return { mean, std, n: xs.length };
 }
 
 /**

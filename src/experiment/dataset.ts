@@ -25,7 +25,7 @@ export interface SplitArrays {
   /** The item behind each clip (source clip, actor, augmentation if any), in row order. */
   items: AugmentedItem<RavdessClip>[];
   /**
-   * With per-speaker normalisation: the same clips normalised as a single clip of an unknown
+   * Test split, with per-speaker normalisation: the same clips normalised as a single clip of an unknown
    * speaker would be (each with its own statistics, "utterance"), to score the single-clip case.
    */
   xSingle?: Float32Array;
@@ -117,7 +117,7 @@ export async function buildDataset(config: ExperimentConfig, options: BuildDatas
     if (config.normalization === "speaker" && kept.length) {
       // Each actor's statistics come from that actor's original clips (never from augmented copies).
       const xs = speakerNormalize(x, shape, kept.map((it) => it.actor), { useForStats: (i) => !kept[i].augmentation });
-      const xSingle = list === items.train ? undefined : speakerNormalize(x, shape, kept.map((_, i) => i), { minClips: 1 });
+      const xSingle = list !== items.test ? undefined : speakerNormalize(x, shape, kept.map((_, i) => i), { minClips: 1 });
       return { x: xs, y, items: kept, xSingle };
     }
     if (config.normalization === "utterance" && kept.length) {

@@ -19,6 +19,9 @@ import { scanRavdess } from "../data/scan";
 import { experimentConfig, type ExperimentConfig, type PartialExperimentConfig } from "./config";
 import { runExperiment, type RunExperimentOptions, type RunResult } from "./run";
 import { evaluatePredictions, type Evaluation } from "./evaluate";
+import { meanStd, type MeanStd } from "./cross-validate";
+
+export { meanStd, type MeanStd };
 
 /** One fold of a protocol: test and validation actors (training: every other actor of the protocol). */
 export interface ProtocolFold {
@@ -88,21 +91,6 @@ export function protocolFor(name: string, config: ExperimentConfig): Protocol {
 export function foldTrainActors(protocol: Protocol, fold: ProtocolFold): number[] {
   const out = new Set([...fold.test, ...fold.val]);
   return protocol.actors.filter((a) => !out.has(a));
-}
-
-/** Mean and population standard deviation. */
-export interface MeanStd {
-  mean: number;
-  std: number;
-  n: number;
-}
-
-/** Mean ± population std of `xs`. */
-export function meanStd(xs: readonly number[]): MeanStd {
-  if (xs.length === 0) return { mean: NaN, std: NaN, n: 0 };
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
-  return { mean, std, n: xs.length };
 }
 
 /** One trained model of a protocol: a fold and a seed. */
