@@ -41,3 +41,12 @@ test("rejects an even width, order 0 and a window longer than the clip, naming t
   assert.throws(() => delta(m, { order: 0 }), /order=0/);
   assert.throws(() => delta(m, { width: 11 }), /width=11 cannot exceed/);
 });
+
+test("FeatureConfig.deltas: 1 or 2 append named MFCC delta columns; bad values and deltas without MFCC are refused", async () => {
+  const { featureConfig, featureColumns } = await import("../../src/features/clip-features");
+  const base = featureConfig({ representation: "sequence", features: ["mfcc", "rms"], nMfcc: 3 });
+  const two = featureColumns({ ...base, deltas: 2 });
+  assert.deepEqual(two, ["mfcc_01", "mfcc_02", "mfcc_03", "mfcc_d1_01", "mfcc_d1_02", "mfcc_d1_03", "mfcc_d2_01", "mfcc_d2_02", "mfcc_d2_03", "rms"]);
+  assert.throws(() => featureConfig({ deltas: 3 as never }), /deltas/);
+  assert.throws(() => featureConfig({ features: ["rms"], deltas: 1 }), /deltas=1 needs "mfcc"/);
+});
