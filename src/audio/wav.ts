@@ -19,7 +19,6 @@ import { WaveFile } from "wavefile";
 import { FileError, ParameterError } from "../util/errors";
 import { assertOneOf, assertPositive } from "../util/validate";
 import { describeFormat, FORMAT_LABELS, sniffFormat } from "./sniff";
-import { readFileBytes } from "./read-file";
 
 /** Decoded WAV audio. */
 export interface WavData {

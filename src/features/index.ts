@@ -6,6 +6,7 @@ export * from "./rms";
 export * from "./spectral-contrast";
 export * from "./chroma-cqt";
 export * from "./tonnetz";
+export * from "./delta";
 export * from "./clip-features";
 export * from "./config-hash";
 export * from "./load-clip";

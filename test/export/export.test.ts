@@ -52,9 +52,7 @@ function classNames(json: unknown, out: string[] = []): string[] {
 
 for (const recipe of ["seed", "best"] as const) {
   test(`the ${recipe} recipe's network exports to standard layers and scores real clips as the native bundle does (1e-5)`, { timeout: 900_000 }, async () => {
-    // Attention pooling (configs/best.json since 2026-12-02) has no export row yet: the best recipe is
-    // exported with the previous pooling (last LSTM state) until AttentionPooling gets a browser form.
-    const run = await tinyRun(recipe, path.join(work, "runs"), path.join(work, "cache"), recipe === "best" ? { model: { convDropout: [0.1, 0.1], lstmDropout: 0.1, denseDropout: 0.1, pooling: "last" } } : {});
+    const run = await tinyRun(recipe, path.join(work, "runs"), path.join(work, "cache"));
     const out = path.join(work, "exported", recipe);
     const r = await exportBundle(run, out);
     assert.deepEqual(Object.keys(r.files).sort(), ["MODEL_CARD.md", "bundle.json", "model.json", "weights.bin"]);

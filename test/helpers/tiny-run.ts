@@ -1,7 +1,8 @@
 /**
  * A tiny trained run for tests of exported models: a committed recipe (configs/*.json) on two
  * actors' real clips (train actor 1, test actor 2), one epoch, global normalisation so single clips
- * can be scored. Seconds, not minutes; the network has the recipe's architecture.
+ * can be scored. Seconds, not minutes; the network has the recipe's architecture, but for the pooling
+ * (last LSTM state: attention pooling cannot be exported yet).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -28,6 +29,9 @@ export async function tinyRun(recipe: "seed" | "best", runsDir: string, cacheDir
       split: { train: "1", val: "", test: "2" },
       augmentation: "none",
       normalization: "global",
+      // AttentionPooling (configs/best.json since 2026-12-02) has no export row yet: exported models
+      // keep the last-LSTM-state pooling until it gets a browser form.
+      model: { ...(base.model ?? {}), pooling: "last" },
       ...overrides,
       training: { ...base.training, epochs: 1, batchSize: 32, ...overrides.training },
     },
