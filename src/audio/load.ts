@@ -5,7 +5,7 @@
  */
 import { FileError, ParameterError } from "../util/errors";
 import { assertOneOf, repr } from "../util/validate";
-import { resample, RES_TYPES, type ResType } from "./resample";
+import { resample, RES_TYPES, type ResType } from "../dsp/resample";
 import { decodeWav, type WavData } from "./wav";
 
 /** Options of {@link load}, with librosa.load's (0.11) defaults. */

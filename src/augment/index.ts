@@ -34,4 +34,3 @@ export {
   type AugmentTrainingSetOptions,
   type AugmentedSplitName,
 } from "./policy";
-export { audioPlayerHtml, showAudio, MAX_PLAYER_SAMPLES, type AudioPlayerOptions } from "./audio-html";

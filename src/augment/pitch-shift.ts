@@ -5,8 +5,8 @@
  */
 import { ParameterError } from "../util/errors";
 import { assertPositive, assertPositiveInt, validAudio } from "../util/validate";
-import { resampleValidated, type ResType } from "../audio/resample";
-import { fixLength } from "../audio/fix-length";
+import { resampleValidated, type ResType } from "../dsp/resample";
+import { fixLength } from "../dsp/fix-length";
 import { stretchedLength, timeStretchValidated, type TimeStretchOptions } from "./time-stretch";
 import { borrow, giveBack } from "../dsp/scratch";
 

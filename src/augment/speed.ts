@@ -3,7 +3,7 @@
  */
 import { ParameterError } from "../util/errors";
 import { assertPositive, validAudio } from "../util/validate";
-import { resample, type ResType } from "../audio/resample";
+import { resample, type ResType } from "../dsp/resample";
 
 /** Accepted range of the speed factor: [0.25, 4]. */
 export const SPEED_FACTOR_RANGE: readonly [number, number] = [0.25, 4];

@@ -2,7 +2,7 @@
  * Putting charts side by side or one above the other (Vega-Lite hconcat/vconcat), so a notebook
  * shows "before" and "after" as one figure.
  */
-import type { VegaLiteSpec } from "./show";
+import type { VegaLiteSpec } from "./render";
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle } from "./chart-style";
 import { ParameterError } from "../util/errors";
 

@@ -4,7 +4,7 @@ import type { Matrix } from "../util/matrix";
 import { assertNonNegativeInt, assertPositiveInt, repr } from "../util/validate";
 import type { ConfusionMatrix } from "../metrics/confusion-matrix";
 import type { ColorScheme } from "vega";
-import type { VegaLiteSpec } from "./show";
+import type { VegaLiteSpec } from "./render";
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle } from "./chart-style";
 
 /** Options of {@link confusionMatrixChart}. */

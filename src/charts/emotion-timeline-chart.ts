@@ -4,7 +4,7 @@
  * written above it. Gaps are the silences the voice-activity detector left out.
  */
 import { ParameterError } from "../util/errors";
-import type { VegaLiteSpec } from "./show";
+import type { VegaLiteSpec } from "./render";
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle } from "./chart-style";
 
 /** What the chart needs of a scored segment (a `SegmentPrediction`). Times in seconds. */

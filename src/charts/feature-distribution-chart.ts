@@ -2,7 +2,7 @@
 import { ParameterError } from "../util/errors";
 import { repr } from "../util/validate";
 import { EMOTIONS } from "../data/ravdess";
-import type { VegaLiteSpec } from "./show";
+import type { VegaLiteSpec } from "./render";
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle, withUnit } from "./chart-style";
 
 /** Options of {@link featureDistributionChart}. */

@@ -7,7 +7,7 @@ import type { ColorScheme } from "vega";
 import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { assertPositive, assertPositiveInt } from "../util/validate";
-import type { VegaLiteSpec } from "./show";
+import type { VegaLiteSpec } from "./render";
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle } from "./chart-style";
 import { encodePng } from "./png";
 import { colourLut } from "./spectrogram-chart";

@@ -1,4 +1,4 @@
-export * from "./show";
+export * from "./render";
 export { CHART_CONFIG, VEGA_LITE_SCHEMA } from "./chart-style";
 export * from "./confusion-matrix-chart";
 export * from "./training-curves-chart";

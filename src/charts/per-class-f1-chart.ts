@@ -2,7 +2,7 @@
 import { ParameterError } from "../util/errors";
 import { repr } from "../util/validate";
 import { reportRows, type ClassificationReport, type ClassificationReportDict } from "../metrics/classification-report";
-import type { VegaLiteSpec } from "./show";
+import type { VegaLiteSpec } from "./render";
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle } from "./chart-style";
 
 /** Options of {@link perClassF1Chart}. */

@@ -9,7 +9,7 @@ import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { assertPositive, assertPositiveInt, repr } from "../util/validate";
 import { melFrequencies } from "../dsp/convert";
-import type { VegaLiteSpec } from "./show";
+import type { VegaLiteSpec } from "./render";
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle } from "./chart-style";
 import { encodePng } from "./png";
 

@@ -1,6 +1,6 @@
 /** Loss and accuracy per epoch, training vs validation (Vega-Lite), from a Keras-like history. */
 import { ParameterError } from "../util/errors";
-import type { VegaLiteSpec } from "./show";
+import type { VegaLiteSpec } from "./render";
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle } from "./chart-style";
 
 /**

@@ -1,7 +1,7 @@
 /** A score against a hyperparameter, one line per value of another (Vega-Lite). */
 import { ParameterError } from "../util/errors";
 import { repr } from "../util/validate";
-import type { VegaLiteSpec } from "./show";
+import type { VegaLiteSpec } from "./render";
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle } from "./chart-style";
 
 /** Options of {@link tuningChart}. */

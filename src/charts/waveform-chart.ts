@@ -1,7 +1,7 @@
 /** An audio waveform against time in seconds (Vega-Lite), min/max-downsampled to stay small. */
 import { ParameterError } from "../util/errors";
 import { assertPositive, assertPositiveInt, validAudio } from "../util/validate";
-import type { VegaLiteSpec } from "./show";
+import type { VegaLiteSpec } from "./render";
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle } from "./chart-style";
 
 /** Options of {@link waveformChart}. */

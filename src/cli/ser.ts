@@ -26,7 +26,7 @@ import { predictTimeline } from "../experiment/timeline";
 import { fileProgress, predictionWriter, timelineWriter, type PredictFormat } from "./predict-output";
 import { speakerNormalize } from "../model/speaker-normalize";
 import { argmaxRows, evaluatePredictions } from "../experiment/evaluate";
-import { extractProgressPrinter, extractDataset } from "../features/extract";
+import { extractProgressPrinter, extractDataset } from "../experiment/extract";
 import type { FeatureConfig } from "../features/clip-features";
 import { loadBundle, predictProba, type ModelBundle } from "../model/bundle";
 import { scanRavdess } from "../data/scan";

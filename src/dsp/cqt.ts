@@ -12,7 +12,7 @@
 import { ParameterError } from "../util/errors";
 import { memoize } from "../util/memo";
 import { assertFinite, assertPositive, assertPositiveInt, repr, validAudio } from "../util/validate";
-import { resample, RES_TYPES, type ResType } from "../audio/resample";
+import { resample, RES_TYPES, type ResType } from "./resample";
 import { C1_HZ } from "./convert";
 import { fft, realFft } from "./fft";
 import { pad, type PadMode } from "./pad";

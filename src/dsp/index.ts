@@ -15,3 +15,5 @@ export * from "./spectra";
 export * from "./hpss";
 export * from "./cqt";
 export * from "./semitone-shift";
+export { resample, RES_TYPES, type ResType, type ResampleOptions } from "./resample";
+export { fixLength, type FixLengthOptions } from "./fix-length";

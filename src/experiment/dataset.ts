@@ -11,7 +11,7 @@ import { scanRavdess } from "../data/scan";
 import { assertActorsPresent, assertSpeakerIndependent, splitByActor } from "../data/split";
 import { EMOTIONS, emotionIndex, type RavdessClip } from "../data/ravdess";
 import { augmentTrainingSet, type AugmentedItem } from "../augment/policy";
-import { extractDataset, type ExtractError, type ExtractProgress } from "../features/extract";
+import { extractDataset, type ExtractError, type ExtractProgress } from "./extract";
 import type { ExperimentConfig } from "./config";
 import { augmentationPolicy } from "./config";
 import { speakerNormalize } from "../model/speaker-normalize";

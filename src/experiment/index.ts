@@ -11,3 +11,5 @@ export * from "./timeline";
 export * from "./best-run";
 export * from "./held-out";
 export * from "./recipe";
+export * from "./extract-clip";
+export { extractDataset, stackSummaries, formatExtractProgress, extractProgressPrinter, type ExtractProgress, type ExtractOptions, type ExtractError, type ExtractResult } from "./extract";

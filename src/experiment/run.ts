@@ -24,7 +24,7 @@ import { buildCnnLstm, resolveCnnLstmConfig, type ResolvedCnnLstmConfig } from "
 import { trainModel, type EpochLog, type TrainingHistory } from "../model/train";
 import { applyStandardizer, fitStandardizer, type Standardizer } from "../model/standardize";
 import { predictProba, saveBundle } from "../model/bundle";
-import type { ExtractProgress } from "../features/extract";
+import type { ExtractProgress } from "./extract";
 import { experimentConfig, augmentationPolicy, type ExperimentConfig, type PartialExperimentConfig } from "./config";
 import { buildDataset, type Dataset, type SplitArrays } from "./dataset";
 import { argmaxRows, evaluatePredictions, type Evaluation } from "./evaluate";

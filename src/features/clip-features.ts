@@ -19,7 +19,7 @@
 import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { assertOneOf, assertPositive, assertPositiveInt, repr, validAudio } from "../util/validate";
-import { fixLength } from "../audio/fix-length";
+import { fixLength } from "../dsp/fix-length";
 import { mel, applyMel } from "../dsp/mel";
 import { powerToDb } from "../dsp/db";
 import { dct } from "../dsp/dct";

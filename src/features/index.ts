@@ -11,5 +11,3 @@ export * from "./clip-features";
 export * from "./config-hash";
 export * from "./load-clip";
 export * from "./cache";
-export * from "./extract-clip";
-export { extractDataset, stackSummaries, formatExtractProgress, extractProgressPrinter, type ExtractProgress, type ExtractOptions, type ExtractError, type ExtractResult } from "./extract";

@@ -7,3 +7,5 @@ export * from "./profiles";
 export * from "./results";
 export * from "./strip-audio";
 export * from "./commit-copy";
+export { audioPlayerHtml, showAudio, MAX_PLAYER_SAMPLES, type AudioPlayerOptions } from "./audio-player";
+export { show } from "./show";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { commitCopy, NOTEBOOK_COLUMN_PX } from "../../src/notebook/commit-copy";
 import { VEGA_LITE_MIME } from "../../src/notebook/strip-audio";
-import { renderSvg } from "../../src/charts/show";
+import { renderSvg } from "../../src/charts/render";
 import { waveformChart } from "../../src/charts/waveform-chart";
 import { noise } from "../helpers/signals";
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { stripAudio, AUDIO_PLACEHOLDER, VEGA_LITE_MIME } from "../../src/notebook/strip-audio";
-import { audioPlayerHtml } from "../../src/augment/audio-html";
+import { audioPlayerHtml } from "../../src/notebook/audio-player";
 import { noise } from "../helpers/signals";
 
 test("audio players are replaced by a note; charts, tables and text stay", () => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { firStuffDecimate } from "../../src/audio/fir-filter";
+import { firStuffDecimate } from "../../src/dsp/fir-filter";
 
 function lcg(n: number, seed: number): Float64Array {
   const x = new Float64Array(n);

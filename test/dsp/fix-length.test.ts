@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fixLength } from "../../src/audio/fix-length";
+import { fixLength } from "../../src/dsp/fix-length";
 import { ParameterError } from "../../src/util/errors";
 
 const arr = (...v: number[]) => Float32Array.from(v);

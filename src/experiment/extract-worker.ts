@@ -4,9 +4,9 @@
  * src/ through tsx; not meant to be imported.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { FeatureConfig } from "./clip-features";
-import { featureConfigHash } from "./config-hash";
-import { FeatureCache } from "./cache";
+import type { FeatureConfig } from "../features/clip-features";
+import { featureConfigHash } from "../features/config-hash";
+import { FeatureCache } from "../features/cache";
 import { extractClip, type ExtractItem } from "./extract-clip";
 
 /** Message from the main thread: one item to process. */

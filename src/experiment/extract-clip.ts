@@ -7,9 +7,9 @@ import { FileError, SerError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { loadBytes } from "../audio/load";
 import { applyAugmentation, augmentationKey, AUGMENTATION_VERSION, type AugmentationSpec } from "../augment/spec";
-import { clipFeatures, type FeatureConfig } from "./clip-features";
-import { featureConfigHash } from "./config-hash";
-import { FeatureCache, hashBytes, type FeatureCacheKey } from "./cache";
+import { clipFeatures, type FeatureConfig } from "../features/clip-features";
+import { featureConfigHash } from "../features/config-hash";
+import { FeatureCache, hashBytes, type FeatureCacheKey } from "../features/cache";
 
 /** One item of a dataset: an audio file, and the augmentation to apply to it (none: the original). */
 export interface ExtractItem {

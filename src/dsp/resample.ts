@@ -11,7 +11,7 @@
 import { ParameterError } from "../util/errors";
 import { assertOneOf, assertPositive, validAudio } from "../util/validate";
 import { fixLength } from "./fix-length";
-import { borrow, giveBack } from "../dsp/scratch";
+import { borrow, giveBack } from "./scratch";
 import { firStuffDecimate } from "./fir-filter";
 import { soxrPlan, type CubicStage, type HalfStage, type PolyStage, type SoxrQuality, type SoxrStage } from "./soxr-plan";
 

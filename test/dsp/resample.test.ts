@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { resample, soxrResample, type ResType } from "../../src/audio/resample";
-import { soxrPlan } from "../../src/audio/soxr-plan";
+import { resample, soxrResample, type ResType } from "../../src/dsp/resample";
+import { soxrPlan } from "../../src/dsp/soxr-plan";
 import { ParameterError } from "../../src/util/errors";
 
 interface InputSpec {

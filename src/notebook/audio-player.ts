@@ -5,7 +5,7 @@
  */
 import { ParameterError } from "../util/errors";
 import { assertPositive, validAudio } from "../util/validate";
-import { displayHtml } from "../notebook/display";
+import { displayHtml } from "./display";
 import { encodeWav } from "../audio/wav";
 
 /** Options of {@link audioPlayerHtml}. */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { audioPlayerHtml, showAudio } from "../../src/augment/audio-html";
+import { audioPlayerHtml, showAudio } from "../../src/notebook/audio-player";
 import { inNotebook } from "../../src/notebook/display";
 import { amTone, noise } from "../helpers/signals";
 import { decodeWav } from "../../src/audio/wav";

@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { soxrPlan, type DftStage, type PolyStage, type SoxrQuality } from "../../src/audio/soxr-plan";
-import { designLpf, besselI0, kaiserBeta } from "../../src/audio/design-lpf";
+import { soxrPlan, type DftStage, type PolyStage, type SoxrQuality } from "../../src/dsp/soxr-plan";
+import { designLpf, besselI0, kaiserBeta } from "../../src/dsp/design-lpf";
 
 interface Plan {
   quality: SoxrQuality;

@@ -5,8 +5,8 @@
  * {@link ./resample}; exported for its tests.
  */
 import { memoize } from "../util/memo";
-import { fftDif, ifftDit } from "../dsp/fft";
-import { borrow, giveBack } from "../dsp/scratch";
+import { fftDif, ifftDit } from "./fft";
+import { borrow, giveBack } from "./scratch";
 
 /** The FFT of a filter zero-padded to n points, scaled by 1/n (so the inverse FFT needs no scaling). */
 const filterSpectrum = memoize(

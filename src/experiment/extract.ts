@@ -14,9 +14,9 @@ import { Worker } from "node:worker_threads";
 import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { assertNonNegativeInt } from "../util/validate";
-import { featureColumns, featureConfig, type FeatureConfig } from "./clip-features";
-import { featureConfigHash } from "./config-hash";
-import { FeatureCache } from "./cache";
+import { featureColumns, featureConfig, type FeatureConfig } from "../features/clip-features";
+import { featureConfigHash } from "../features/config-hash";
+import { FeatureCache } from "../features/cache";
 import { extractClip, type ExtractItem } from "./extract-clip";
 import type { WorkerInit, WorkerJob, WorkerReply } from "./extract-worker";
 
