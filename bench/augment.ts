@@ -18,7 +18,7 @@ import { spawn } from "node:child_process";
 import { listZipEntries, readZipEntry } from "../src/data/zip";
 import { isRavdessName } from "../src/data/ravdess";
 import { loadBytes } from "../src/audio/load";
-import { fixLength } from "../src/audio/fix-length";
+import { fixLength } from "../src/dsp/fix-length";
 import { timeStretch } from "../src/augment/time-stretch";
 import { pitchShift } from "../src/augment/pitch-shift";
 import { isolateNote, rerunInCleanIsolate } from "./clean-isolate";

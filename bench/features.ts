@@ -67,7 +67,7 @@ function runPython(argv: string[]): any {
 const KEYS = ["stft", ...FEATURE_NAMES] as const;
 
 /** extractDataset of the compiled library (dist/): its workers load compiled JavaScript, as in notebooks. */
-function distExtractDataset(): typeof import("../src/features/extract").extractDataset {
+function distExtractDataset(): typeof import("../src/experiment/extract").extractDataset {
   const file = projectPath("dist", "features", "extract.js");
   if (!fs.existsSync(file)) throw new Error(`${file} not found: run \`npm run build\` first`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { resample } from "../src/audio/resample";
+import { resample } from "../src/dsp/resample";
 import { loadBytes } from "../src/audio/load";
 import { listZipEntries, readZipEntry } from "../src/data/zip";
 import { venvPython } from "../src/util/paths";

@@ -29,7 +29,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { decodeWav } from "../src/audio/wav";
-import { resample } from "../src/audio/resample";
+import { resample } from "../src/dsp/resample";
 import { listZipEntries, readZipEntry } from "../src/data/zip";
 import { harmonic } from "../src/dsp/hpss";
 import { cqt, cqtMagnitude } from "../src/dsp/cqt";
