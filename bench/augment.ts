@@ -34,10 +34,10 @@ function arg(name: string, dflt: number): number {
 }
 
 const OPS: Record<string, (y: Float32Array) => Float32Array> = {
-  "time_stretch(rate=0.8)": (y) => timeStretch(y, 0.8),
-  "time_stretch(rate=1.25)": (y) => timeStretch(y, 1.25),
-  "pitch_shift(n_steps=0.7)": (y) => pitchShift(y, SR, 0.7),
-  "pitch_shift(n_steps=-2)": (y) => pitchShift(y, SR, -2),
+  "time_stretch(rate=0.8)": (y) => timeStretch(y, { rate: 0.8 }),
+  "time_stretch(rate=1.25)": (y) => timeStretch(y, { rate: 1.25 }),
+  "pitch_shift(n_steps=0.7)": (y) => pitchShift(y, { sr: SR, nSteps: 0.7 }),
+  "pitch_shift(n_steps=-2)": (y) => pitchShift(y, { sr: SR, nSteps: -2 }),
 };
 
 function snrDb(a: Float32Array, ref: Float32Array): number {
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const clips: Float32Array[] = [];
   for (const name of picks) {
     const { y } = loadBytes(await readZipEntry(ZIP, name), { name, sr: SR, offset: 0.5, duration: 3 });
-    clips.push(fixLength(y, N));
+    clips.push(fixLength(y, { size: N }));
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-augment-"));
   const raw = path.join(tmp, "clips.f32");

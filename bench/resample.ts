@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     console.log(`${"case".padEnd(36)} ${"ours ms".padStart(8)} ${"soxr ms".padStart(8)} ${"ours clips/s".padStart(13)} ${"soxr clips/s".padStart(13)}  ours/soxr time`);
     for (const c of cases) {
       const xs = x.subarray(0, c.n);
-      const ours = timeMs(() => resample(xs, c.orig, c.target, { scale: c.scale }), REPS);
+      const ours = timeMs(() => resample(xs, { origSr: c.orig, targetSr: c.target, scale: c.scale }), REPS);
       const ref = py[c.name];
       console.log(
         `${c.name.padEnd(36)} ${ours.toFixed(2).padStart(8)} ${ref.toFixed(2).padStart(8)} ${(1000 / ours).toFixed(0).padStart(13)} ${(1000 / ref).toFixed(0).padStart(13)}  ${(ours / ref).toFixed(2)}×`,

@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     const { samples, sr } = decodeWav(await readZipEntry(zip, name), name);
     let y = samples[0];
     if (SR !== sr) {
-      y = resample(y, sr, SR);
+      y = resample(y, { origSr: sr, targetSr: SR });
       y = y.slice(Math.round(OFFSET * SR), Math.round((OFFSET + DURATION) * SR));
     }
     clips.push(y);

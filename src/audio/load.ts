@@ -81,7 +81,7 @@ export function fromDecoded(wav: { samples: Float32Array[]; sr: number }, name: 
   if (end <= start) throw new ParameterError(`duration=${duration} s is shorter than one sample at ${srNative} Hz`);
   let chans = wav.samples.map((c) => (start === 0 && end === total ? c : c.subarray(start, end)));
   if (mono) chans = [toMono(chans)];
-  if (sr !== null) chans = chans.map((c) => resample(c, srNative, sr, { resType }));
+  if (sr !== null) chans = chans.map((c) => resample(c, { origSr: srNative, targetSr: sr, resType }));
   const outSr = sr ?? srNative;
   // Copies of subarrays, so callers never hold a view into the whole decoded file.
   chans = chans.map((c) => (c.byteOffset !== 0 || c.length !== c.buffer.byteLength / 4 ? c.slice() : c));

@@ -4,10 +4,11 @@
  * to n.
  */
 import { ParameterError } from "../util/errors";
-import { assertPositive, assertPositiveInt, validAudio } from "../util/validate";
+import { assertPlainObject, assertPositive, assertPositiveInt, validAudio } from "../util/validate";
 import { resampleValidated, type ResType } from "../dsp/resample";
 import { fixLength } from "../dsp/fix-length";
-import { stretchedLength, timeStretchValidated, type TimeStretchOptions } from "./time-stretch";
+import { stretchedLength, timeStretchValidated } from "./time-stretch";
+import type { StftOptions } from "../dsp/stft";
 import { borrow, giveBack } from "../dsp/scratch";
 
 /** Largest |semitones| accepted by {@link pitchShift}: two octaves. */
@@ -20,8 +21,12 @@ export function assertSemitones(semitones: number, name = "semitones"): void {
   }
 }
 
-/** Options of {@link pitchShift}: the time stretch's STFT options plus librosa's pitch_shift keywords. */
-export interface PitchShiftOptions extends TimeStretchOptions {
+/** Options of {@link pitchShift}: librosa's pitch_shift keywords plus the time stretch's STFT options. */
+export interface PitchShiftOptions extends StftOptions {
+  /** Sample rate of `y` in Hz, > 0. */
+  sr: number;
+  /** Shift in steps (semitones by default, librosa's `n_steps`); |steps| ≤ 24 when binsPerOctave = 12. */
+  nSteps: number;
   /** Steps per octave, integer ≥ 1. Default 12 (steps are semitones). */
   binsPerOctave?: number;
   /** Resampler (librosa's `res_type`). Default "soxr_hq". */
@@ -31,22 +36,21 @@ export interface PitchShiftOptions extends TimeStretchOptions {
 }
 
 /**
- * Shifts the pitch by `semitones` keeping the duration (librosa.effects.pitch_shift).
+ * Shifts the pitch by `nSteps` keeping the duration (librosa.effects.pitch_shift(y, sr=, n_steps=)).
  * @param y mono audio [n], non-empty and finite
- * @param sr sample rate in Hz, > 0
- * @param semitones shift in steps (semitones by default); |steps| ≤ 24 when binsPerOctave = 12
- *   (in general |steps / binsPerOctave| ≤ 2 octaves)
- * @param options STFT options of the time stretch, binsPerOctave, resType, scale
+ * @param options `sr` (Hz, > 0) and `nSteps` (|nSteps / binsPerOctave| ≤ 2 octaves), then
+ *   binsPerOctave, resType, scale and the time stretch's STFT options
  * @returns Float32Array [n]
- * @example const up = pitchShift(y, 22050, 2);  // a 440 Hz tone becomes ≈ 493.9 Hz
+ * @example const up = pitchShift(y, { sr: 22050, nSteps: 2 });  // a 440 Hz tone becomes ≈ 493.9 Hz
  */
-export function pitchShift(y: Float32Array, sr: number, semitones: number, options: PitchShiftOptions = {}): Float32Array {
+export function pitchShift(y: Float32Array, options: PitchShiftOptions): Float32Array {
   validAudio(y);
+  assertPlainObject("pitchShift options", options);
+  const { sr, nSteps: semitones, binsPerOctave = 12, resType, scale, ...stftOptions } = options;
   assertPositive("sr", sr);
-  const { binsPerOctave = 12, resType, scale, ...stftOptions } = options;
   assertPositiveInt("binsPerOctave", binsPerOctave);
   if (!(typeof semitones === "number" && Number.isFinite(semitones) && Math.abs((semitones * 12) / binsPerOctave) <= MAX_SEMITONES)) {
-    throw new ParameterError(`semitones=${semitones} must be a finite number of steps within ±2 octaves (±${(MAX_SEMITONES * binsPerOctave) / 12} at binsPerOctave=${binsPerOctave})`);
+    throw new ParameterError(`nSteps=${semitones} must be a finite number of steps within ±2 octaves (±${(MAX_SEMITONES * binsPerOctave) / 12} at binsPerOctave=${binsPerOctave})`);
   }
   const rate = Math.pow(2, -semitones / binsPerOctave);
   // y is validated once here; the stretched signal is our own finite output, in scratch memory
@@ -55,7 +59,7 @@ export function pitchShift(y: Float32Array, sr: number, semitones: number, optio
     const stretched = timeStretchValidated(y, rate, stftOptions, buf);
     if (stretched.length === 0) return new Float32Array(y.length);
     const shifted = resampleValidated(stretched, sr / rate, sr, { resType, scale });
-    const out = fixLength(shifted, y.length);
+    const out = fixLength(shifted, { size: y.length });
     // with equal rates resample returns its input, and fixLength may too: never return scratch memory
     return out.buffer === buf.buffer ? Float32Array.from(out) : out;
   } finally {

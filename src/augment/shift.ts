@@ -3,7 +3,7 @@
  * delay/advance that fills the vacated samples with zeros.
  */
 import { ParameterError } from "../util/errors";
-import { assertOneOf, assertPositive, validAudio } from "../util/validate";
+import { assertOneOf, assertPlainObject, assertPositive, validAudio } from "../util/validate";
 import type { Rng } from "../util/rng";
 
 /** How {@link shift} treats samples pushed past an end. */
@@ -11,6 +11,8 @@ export type ShiftMode = "roll" | "zero";
 
 /** Options of {@link shift}. */
 export interface ShiftOptions {
+  /** Sample rate of `y` in Hz, > 0. */
+  sr: number;
   /** Shift in milliseconds; > 0 delays (content moves later), < 0 advances. Finite, |ms| ≤ 600000. */
   ms: number;
   /** "roll": samples leaving one end re-enter at the other (np.roll); "zero": they are dropped and
@@ -39,15 +41,15 @@ export function shiftSamples(ms: number, sr: number): number {
  * With mode "roll", out[(i + k) mod n] = y[i] (numpy.roll(y, k)); with "zero", out[i + k] = y[i]
  * where 0 ≤ i + k < n and zeros elsewhere.
  * @param y mono audio [n], non-empty and finite
- * @param sr sample rate in Hz, > 0
- * @param options `{ ms, mode }`
+ * @param options `{ sr, ms, mode }`
  * @returns a new Float32Array [n]
- * @example const later = shift(y, 22050, { ms: 100, mode: "zero" });  // 2205 leading zeros
+ * @example const later = shift(y, { sr: 22050, ms: 100, mode: "zero" });  // 2205 leading zeros
  */
-export function shift(y: Float32Array, sr: number, options: ShiftOptions): Float32Array {
+export function shift(y: Float32Array, options: ShiftOptions): Float32Array {
   validAudio(y);
+  assertPlainObject("shift options", options);
+  const { sr, ms, mode = "roll" } = options;
   assertPositive("sr", sr);
-  const { ms, mode = "roll" } = options;
   assertShiftMs(ms);
   assertOneOf("mode", mode, ["roll", "zero"] as const);
   const n = y.length;
@@ -88,5 +90,5 @@ export function randomShift(y: Float32Array, sr: number, options: RandomShiftOpt
   assertShiftMs(hi, "ms[1]");
   if (hi < lo) throw new ParameterError(`ms=[${lo}, ${hi}] must satisfy ms[0] ≤ ms[1]`);
   const ms = rng.uniform(lo, hi);
-  return { y: shift(y, sr, { ms, mode: options.mode ?? "roll" }), ms };
+  return { y: shift(y, { sr, ms, mode: options.mode ?? "roll" }), ms };
 }

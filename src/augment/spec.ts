@@ -153,15 +153,15 @@ function apply(y: Float32Array, sr: number, spec: AugmentationSpec): Float32Arra
     case "noise":
       return addNoise(y, "snrDb" in spec ? { snrDb: spec.snrDb } : { amp: spec.amp }, new Rng(spec.seed));
     case "shift":
-      return shift(y, sr, { ms: spec.ms, mode: spec.mode });
+      return shift(y, { sr, ms: spec.ms, mode: spec.mode });
     case "stretch":
-      return timeStretch(y, spec.rate);
+      return timeStretch(y, { rate: spec.rate });
     case "pitch":
-      return pitchShift(y, sr, spec.semitones);
+      return pitchShift(y, { sr, nSteps: spec.semitones });
     case "gain":
-      return gain(y, spec.db);
+      return gain(y, { db: spec.db });
     case "speed":
-      return speed(y, sr, spec.factor);
+      return speed(y, { sr, factor: spec.factor });
     case "chain": {
       let out = y;
       for (const s of spec.steps) out = apply(out, sr, s);

@@ -8,12 +8,15 @@
  * two intermediate bin-major matrices.
  */
 import { ParameterError } from "../util/errors";
-import { validAudio } from "../util/validate";
+import { assertPlainObject, validAudio } from "../util/validate";
 import { OverlapAdd, resolveStftOptions, stftBlocks, type ResolvedStftOptions, type StftOptions } from "../dsp/stft";
 import { borrowPolarFrames, phaseVocoderFrames, releasePolarFrames, rint, setPolarFrame, vocodeFrames } from "./phase-vocoder";
 
-/** Options of {@link timeStretch}: librosa's STFT keywords (defaults nFft 2048, hop ⌊winLength/4⌋, Hann, centred, zero padding). */
-export type TimeStretchOptions = StftOptions;
+/** Options of {@link timeStretch}: the rate, then librosa's STFT keywords (defaults nFft 2048, hop ⌊winLength/4⌋, Hann, centred, zero padding). */
+export interface TimeStretchOptions extends StftOptions {
+  /** Speed-up factor in [1/16, 16]; > 1 is shorter (librosa's `rate`). */
+  rate: number;
+}
 
 /** Accepted range of the stretch rate: [1/16, 16]. Outside it the result is mostly artefacts. */
 export const STRETCH_RATE_RANGE: readonly [number, number] = [1 / 16, 16];
@@ -38,14 +41,16 @@ export function stretchedLength(n: number, rate: number): number {
  * (⌊winLength/4⌋ by default), where librosa passes ⌊nFft/4⌋ when only winLength is set. With
  * default options the two agree.
  * @param y mono audio [n], non-empty and finite
- * @param rate speed-up factor in [1/16, 16]
- * @param options STFT options (nFft, hopLength, winLength, window, center, padMode)
+ * @param options `rate` (speed-up factor in [1/16, 16]) and the STFT options (nFft, hopLength,
+ *   winLength, window, center, padMode)
  * @returns Float32Array [round(n / rate)]
- * @example const slow = timeStretch(y, 0.8);  // 25 % longer, same pitch
+ * @example const slow = timeStretch(y, { rate: 0.8 });  // 25 % longer, same pitch
  */
-export function timeStretch(y: Float32Array, rate: number, options: TimeStretchOptions = {}): Float32Array {
+export function timeStretch(y: Float32Array, options: TimeStretchOptions): Float32Array {
   validAudio(y);
-  return timeStretchValidated(y, rate, options);
+  assertPlainObject("timeStretch options", options);
+  const { rate, ...stft } = options;
+  return timeStretchValidated(y, rate, stft);
 }
 
 /**
@@ -54,7 +59,7 @@ export function timeStretch(y: Float32Array, rate: number, options: TimeStretchO
  * @param out where to write (length ≥ round(n / rate)), default a new array
  * @returns Float32Array [round(n / rate)] (a view of `out` when given)
  */
-export function timeStretchValidated(y: Float32Array, rate: number, options: TimeStretchOptions = {}, out?: Float32Array): Float32Array {
+export function timeStretchValidated(y: Float32Array, rate: number, options: StftOptions = {}, out?: Float32Array): Float32Array {
   assertStretchRate(rate);
   const o = resolveStftOptions(options);
   const { nFft, center } = o;

@@ -370,7 +370,7 @@ function downsample(y: Float32Array, factor: number, resType: CqtResType): Float
     for (let i = 0; i < out.length; i++) out[i] = out[i] / d;
     return out;
   }
-  return resample(y, factor, 1, { resType, fix: true, scale: true });
+  return resample(y, { origSr: factor, targetSr: 1, resType, fix: true, scale: true });
 }
 
 function numTwoFactors(x: number): number {

@@ -2,10 +2,12 @@
  * librosa.util.fix_length for mono audio: trim to `size` samples, or pad at the end.
  */
 import { ParameterError } from "../util/errors";
-import { assertNonNegativeInt, assertOneOf } from "../util/validate";
+import { assertNonNegativeInt, assertOneOf, assertPlainObject } from "../util/validate";
 
 /** Options of {@link fixLength}. */
 export interface FixLengthOptions {
+  /** Target length, integer ≥ 0 (librosa's `size`). */
+  size: number;
   /**
    * How to pad (numpy.pad modes): "constant" zeros (default, librosa's), "edge" repeats the last
    * sample, "reflect" mirrors without repeating the edge sample (periodically, for pads longer
@@ -19,12 +21,13 @@ export interface FixLengthOptions {
  * longer input is trimmed at the end, shorter input is padded at the end.
  *
  * @param y audio [n]
- * @param size target length, integer ≥ 0
+ * @param options `size` (target length, integer ≥ 0) and `mode`
  * @returns [size]: `y` itself when `n === size`, otherwise a new array
- * @example fixLength(new Float32Array([1, 2, 3]), 5)   // Float32Array [1, 2, 3, 0, 0]
+ * @example fixLength(new Float32Array([1, 2, 3]), { size: 5 })   // Float32Array [1, 2, 3, 0, 0]
  */
-export function fixLength(y: Float32Array, size: number, options: FixLengthOptions = {}): Float32Array {
-  const { mode = "constant" } = options;
+export function fixLength(y: Float32Array, options: FixLengthOptions): Float32Array {
+  assertPlainObject("fixLength options", options);
+  const { size, mode = "constant" } = options;
   assertNonNegativeInt("size", size);
   assertOneOf("mode", mode, ["constant", "edge", "reflect"] as const);
   const n = y.length;

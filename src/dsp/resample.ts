@@ -9,7 +9,7 @@
  * float32 (SIMD, FFT convolution), we accumulate in float64, so outputs agree to float32 rounding.
  */
 import { ParameterError } from "../util/errors";
-import { assertOneOf, assertPositive, validAudio } from "../util/validate";
+import { assertOneOf, assertPlainObject, assertPositive, validAudio } from "../util/validate";
 import { fixLength } from "./fix-length";
 import { borrow, giveBack } from "./scratch";
 import { firStuffDecimate } from "./fir-filter";
@@ -25,8 +25,16 @@ export type ResType = SoxrQuality;
 /** Every {@link ResType}, best first. */
 export const RES_TYPES: readonly ResType[] = ["soxr_vhq", "soxr_hq", "soxr_mq", "soxr_lq", "soxr_qq"];
 
-/** Options of {@link resample}. */
-export interface ResampleOptions {
+/** Options of {@link resample}: librosa.resample's keywords. */
+export interface ResampleOptions extends ResampleSettings {
+  /** Original sampling rate (Hz), > 0 (librosa's `orig_sr`). */
+  origSr: number;
+  /** Target sampling rate (Hz), > 0 (librosa's `target_sr`). */
+  targetSr: number;
+}
+
+/** The resampler's settings, without the rates: {@link ResampleOptions} less origSr/targetSr. */
+export interface ResampleSettings {
   /** Resampler recipe. Default `"soxr_hq"` (librosa's default). */
   resType?: ResType;
   /** Pad with zeros or trim to exactly `ceil(n · targetSr / origSr)` samples, as librosa. Default true. */
@@ -476,16 +484,17 @@ export function soxrResample(y: Float32Array | Float64Array, origSr: number, tar
  * `sr / 2^(−steps/12)`). When `origSr === targetSr`, `y` itself is returned, as librosa does.
  *
  * @param y mono audio [n], finite, non-empty
- * @param origSr original sampling rate (Hz), > 0
- * @param targetSr target sampling rate (Hz), > 0
+ * @param options `origSr` and `targetSr` (Hz, > 0), then resType, fix, scale
  * @returns resampled audio [ceil(n · targetSr / origSr)] (with `fix`), float32
  * @example
- * const y22 = resample(y48, 48000, 22050);                     // soxr_hq, as librosa.resample
- * const half = resample(y, 22050, 11025, { scale: true });     // as librosa's CQT octave step
+ * const y22 = resample(y48, { origSr: 48000, targetSr: 22050 });              // soxr_hq, as librosa.resample
+ * const half = resample(y, { origSr: 22050, targetSr: 11025, scale: true });  // as librosa's CQT octave step
  */
-export function resample(y: Float32Array, origSr: number, targetSr: number, options: ResampleOptions = {}): Float32Array {
+export function resample(y: Float32Array, options: ResampleOptions): Float32Array {
   validAudio(y);
-  return resampleValidated(y, origSr, targetSr, options);
+  assertPlainObject("resample options", options);
+  const { origSr, targetSr, ...settings } = options;
+  return resampleValidated(y, origSr, targetSr, settings);
 }
 
 /**
@@ -494,7 +503,7 @@ export function resample(y: Float32Array, origSr: number, targetSr: number, opti
  * the other arguments.
  * @returns resampled audio [ceil(n · targetSr / origSr)] (with `fix`), float32
  */
-export function resampleValidated(y: Float32Array, origSr: number, targetSr: number, options: ResampleOptions = {}): Float32Array {
+export function resampleValidated(y: Float32Array, origSr: number, targetSr: number, options: ResampleSettings = {}): Float32Array {
   const { resType = "soxr_hq", fix = true, scale = false } = options;
   assertPositive("origSr", origSr);
   assertPositive("targetSr", targetSr);
@@ -506,7 +515,7 @@ export function resampleValidated(y: Float32Array, origSr: number, targetSr: num
     throw new ParameterError(`targetSr/origSr=${ratio} would make ${nSamples} samples from ${y.length}`);
   }
   let yHat = soxrResample(y, origSr, targetSr, resType);
-  if (fix) yHat = fixLength(yHat, nSamples);
+  if (fix) yHat = fixLength(yHat, { size: nSamples });
   if (scale) {
     const d = Math.sqrt(ratio);
     for (let i = 0; i < yHat.length; i++) yHat[i] = yHat[i] / d;

@@ -195,7 +195,7 @@ export function clipFrames(n: number, config: Pick<FeatureConfig, "hopLength">):
  * @example prepareClip(y, featureConfig({ duration: 3 })).length  // 66150 at 22050 Hz
  */
 export function prepareClip(y: Float32Array, config: FeatureConfig): Float32Array {
-  return config.duration === null ? y : fixLength(y, Math.round(config.duration * config.sr));
+  return config.duration === null ? y : fixLength(y, { size: Math.round(config.duration * config.sr) });
 }
 
 /** librosa.effects.harmonic(y) from y's shared spectra: istft(hpss(D).harmonic) into `out`, the harmonic STFT in scratch memory. */

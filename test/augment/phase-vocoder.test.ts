@@ -48,7 +48,7 @@ test("fused timeStretch equals istft(phaseVocoder(stft(y))) sample for sample", 
     const D = stft(y, opts);
     const hop = opts.hopLength ?? Math.floor((opts.winLength ?? opts.nFft ?? 2048) / 4);
     const composed = istft(phaseVocoder(D, { rate, hopLength: hop, nFft: opts.nFft ?? 2048 }), { ...opts, length: stretchedLength(y.length, rate) });
-    const fused = timeStretch(y, rate, opts);
+    const fused = timeStretch(y, { rate, ...opts });
     assert.equal(fused.length, composed.length);
     let worst = 0;
     for (let i = 0; i < fused.length; i++) worst = Math.max(worst, Math.abs(fused[i] - composed[i]));

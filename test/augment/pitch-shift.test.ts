@@ -15,7 +15,7 @@ test("a 440 Hz tone shifted by +2 semitones measures 493.9 Hz ± 1 Hz (and −3 
     [-3, 369.994],
     [12, 880],
   ]) {
-    const out = pitchShift(y, sr, steps);
+    const out = pitchShift(y, { sr, nSteps: steps });
     assert.equal(out.length, y.length);
     const f = peakFrequency(out, sr, 16384, 32768);
     const fz = zeroCrossingFrequency(out, sr, 16384, 32768);
@@ -26,8 +26,8 @@ test("a 440 Hz tone shifted by +2 semitones measures 493.9 Hz ± 1 Hz (and −3 
 
 test("binsPerOctave: 4 steps of 24 per octave equal 2 semitones", () => {
   const y = sine(440, sr, 1);
-  const a = pitchShift(y, sr, 4, { binsPerOctave: 24 });
-  const b = pitchShift(y, sr, 2);
+  const a = pitchShift(y, { sr, nSteps: 4, binsPerOctave: 24 });
+  const b = pitchShift(y, { sr, nSteps: 2 });
   assert.deepEqual(a, b);
 });
 
@@ -47,7 +47,7 @@ test("matches librosa 0.11 effects.pitch_shift (soxr_hq): SNR and log-spectral d
   const rows: string[] = [];
   for (const c of fx.cases) {
     const y = SIGNALS[c.signal](sr);
-    const out = c.chain ? applyAugmentation(y, sr, { kind: "chain", steps: c.chain }) : pitchShift(y, sr, c.semitones);
+    const out = c.chain ? applyAugmentation(y, sr, { kind: "chain", steps: c.chain }) : pitchShift(y, { sr, nSteps: c.semitones });
     assert.equal(out.length, c.length, c.call);
     let e = 0;
     for (const v of out) e += v * v;
@@ -77,16 +77,17 @@ test("matches librosa 0.11 effects.pitch_shift (soxr_hq): SNR and log-spectral d
 test("keeps the duration and leaves the input untouched", () => {
   const y = SIGNALS.chirp(sr);
   const copy = Float32Array.from(y);
-  const out = pitchShift(y, sr, -1.5);
+  const out = pitchShift(y, { sr, nSteps: -1.5 });
   assert.equal(out.length, y.length);
   assert.deepEqual(y, copy);
 });
 
-test("rejects semitones beyond ±24, NaN, bad binsPerOctave, sr ≤ 0, empty audio", () => {
+test("rejects nSteps beyond ±24, NaN, bad binsPerOctave, sr ≤ 0, empty audio, positional arguments", () => {
   const y = sine(440, sr, 0.2);
-  assert.throws(() => pitchShift(y, sr, 25), /semitones=25/);
-  assert.throws(() => pitchShift(y, sr, NaN), /semitones=NaN/);
-  assert.throws(() => pitchShift(y, sr, 1, { binsPerOctave: 0 }), /binsPerOctave=0/);
-  assert.throws(() => pitchShift(y, 0, 1), /sr=0/);
-  assert.throws(() => pitchShift(new Float32Array(0), sr, 1), /empty/);
+  assert.throws(() => pitchShift(y, { sr, nSteps: 25 }), /nSteps=25/);
+  assert.throws(() => pitchShift(y, { sr, nSteps: NaN }), /nSteps=NaN/);
+  assert.throws(() => pitchShift(y, { sr, nSteps: 1, binsPerOctave: 0 }), /binsPerOctave=0/);
+  assert.throws(() => pitchShift(y, { sr: 0, nSteps: 1 }), /sr=0/);
+  assert.throws(() => pitchShift(new Float32Array(0), { sr, nSteps: 1 }), /empty/);
+  assert.throws(() => pitchShift(y, 2 as never), /pitchShift options/);
 });

@@ -82,12 +82,12 @@ test("specs are rejected when malformed: unknown kind, missing or extra fields, 
 test("applyAugmentation equals the direct call of each function", () => {
   assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[0]), addNoise(y, { snrDb: 20 }, new Rng(7)));
   assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[1]), addNoise(y, { amp: 0.02 }, new Rng(7)));
-  assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[2]), shift(y, sr, { ms: 120, mode: "roll" }));
-  assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[3]), timeStretch(y, 0.8));
-  assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[4]), pitchShift(y, sr, 0.7));
-  assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[5]), gain(y, -6));
-  assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[6]), speed(y, sr, 1.1));
-  assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[7]), pitchShift(timeStretch(y, 0.8), sr, 0.7));
+  assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[2]), shift(y, { sr, ms: 120, mode: "roll" }));
+  assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[3]), timeStretch(y, { rate: 0.8 }));
+  assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[4]), pitchShift(y, { sr, nSteps: 0.7 }));
+  assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[5]), gain(y, { db: -6 }));
+  assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[6]), speed(y, { sr, factor: 1.1 }));
+  assert.deepEqual(applyAugmentation(y, sr, EXAMPLES[7]), pitchShift(timeStretch(y, { rate: 0.8 }), { sr, nSteps: 0.7 }));
 });
 
 test("applyAugmentation is pure: same output on every call, input untouched, a new array", () => {

@@ -102,7 +102,7 @@ for (const c of fixture.cases) {
     for (const v of x) sum += v;
     assert.ok(Math.abs(sum - c.input_check.sum) <= 1e-9 * x.length, `input sum ${sum} vs ${c.input_check.sum}`);
 
-    const y = resample(x, c.orig_sr, c.target_sr, { resType: c.res_type, scale: c.scale });
+    const y = resample(x, { origSr: c.orig_sr, targetSr: c.target_sr, resType: c.res_type, scale: c.scale });
     assert.equal(y.length, c.length, "length = ceil(n · target/orig), as librosa");
     assert.equal(soxrResample(x, c.orig_sr, c.target_sr, c.res_type).length, c.soxr_length, "soxr's own output length");
 
@@ -162,7 +162,7 @@ function tone(freq: number, sr: number, n: number, amp = 0.5): Float32Array {
 test("a tone in the pass-band keeps its frequency and amplitude within soxr_hq's 0.01 dB roll-off (48 kHz → 22.05 kHz)", (t) => {
   // soxr_hq's pass-band ends at 0.9137 of the output Nyquist (10074 Hz here), where it is 0.01 dB down.
   for (const f of [100, 1000, 5000, 9000, 10000]) {
-    const y = resample(tone(f, 48000, 48000), 48000, 22050);
+    const y = resample(tone(f, 48000, 48000), { origSr: 48000, targetSr: 22050 });
     const { amp, residual } = toneFit(y, 22050, f, 2000, 20000);
     t.diagnostic(`${f} Hz: gain ${(20 * Math.log10(amp / 0.5)).toFixed(6)} dB, residual ${residual.toExponential(2)}`);
     assert.ok(Math.abs(20 * Math.log10(amp / 0.5)) <= 0.01, `${f} Hz: gain ${amp / 0.5}`);
@@ -175,7 +175,7 @@ test("a tone above the new Nyquist is removed by at least the designed 120 dB (s
   const plan = soxrPlan(48000 / 22050, "soxr_hq");
   assert.ok(plan.att > 126, `designed attenuation ${plan.att}`);
   for (const f of [11500, 12000, 15000, 20000, 23000]) {
-    const y = resample(tone(f, 48000, 48000), 48000, 22050);
+    const y = resample(tone(f, 48000, 48000), { origSr: 48000, targetSr: 22050 });
     let e = 0;
     for (let i = 2000; i < 20000; i++) e += y[i] * y[i];
     const rms = Math.sqrt(e / 18000);
@@ -188,7 +188,7 @@ test("a tone above the new Nyquist is removed by at least the designed 120 dB (s
 test("an irrational ratio (pitch shift by 2 semitones) keeps a tone's frequency in Hz", () => {
   const sr = 22050;
   const orig = sr / 2 ** (-2 / 12);
-  const y = resample(tone(440, orig, 30000), orig, sr);
+  const y = resample(tone(440, orig, 30000), { origSr: orig, targetSr: sr });
   assert.equal(y.length, Math.ceil(30000 * (sr / orig)));
   const { amp, residual } = toneFit(y, sr, 440, 1000, y.length - 1000);
   assert.ok(Math.abs(amp / 0.5 - 1) < 1e-4, `gain ${amp / 0.5}`);
@@ -197,7 +197,7 @@ test("an irrational ratio (pitch shift by 2 semitones) keeps a tone's frequency 
 
 test("down then up by 2 restores a low-frequency signal (round trip)", () => {
   const x = tone(1234, 22050, 22050, 0.4);
-  const back = resample(resample(x, 22050, 11025), 11025, 22050);
+  const back = resample(resample(x, { origSr: 22050, targetSr: 11025 }), { origSr: 11025, targetSr: 22050 });
   assert.equal(back.length, x.length);
   const mid = (a: Float32Array) => Array.from(a.subarray(1000, 21000));
   assert.ok(snrDb(mid(back), mid(x)) > 100, `round-trip SNR ${snrDb(mid(back), mid(x))}`);
@@ -205,26 +205,26 @@ test("down then up by 2 restores a low-frequency signal (round trip)", () => {
 
 test("scale divides by sqrt(target/orig); fix=false gives soxr's round(n · target/orig) samples", () => {
   const x = tone(700, 22050, 1001);
-  const plain = resample(x, 22050, 11025);
-  const scaled = resample(x, 22050, 11025, { scale: true });
+  const plain = resample(x, { origSr: 22050, targetSr: 11025 });
+  const scaled = resample(x, { origSr: 22050, targetSr: 11025, scale: true });
   for (let i = 0; i < plain.length; i++) assert.equal(scaled[i], Math.fround(plain[i] / Math.sqrt(0.5)));
   assert.equal(plain.length, 501); // ceil(1001 / 2)
-  assert.equal(resample(x, 22050, 11025, { fix: false }).length, 501); // floor(500.5 + 0.5)
-  assert.equal(resample(tone(700, 48000, 1000), 48000, 22050, { fix: false }).length, Math.floor((1000 * 22050) / 48000 + 0.5));
+  assert.equal(resample(x, { origSr: 22050, targetSr: 11025, fix: false }).length, 501); // floor(500.5 + 0.5)
+  assert.equal(resample(tone(700, 48000, 1000), { origSr: 48000, targetSr: 22050, fix: false }).length, Math.floor((1000 * 22050) / 48000 + 0.5));
 });
 
 test("identity when origSr === targetSr (the same array, as librosa)", () => {
   const x = tone(440, 22050, 100);
-  assert.equal(resample(x, 22050, 22050), x);
+  assert.equal(resample(x, { origSr: 22050, targetSr: 22050 }), x);
 });
 
 test("is linear: resample(a·x + b·z) = a·resample(x) + b·resample(z) to float32 rounding", () => {
   const x = tone(300, 48000, 4800);
   const z = tone(7000, 48000, 4800, 0.2);
   const xz = x.map((v, i) => 0.5 * v - 2 * z[i]);
-  const rx = resample(x, 48000, 22050);
-  const rz = resample(z, 48000, 22050);
-  const rxz = resample(xz, 48000, 22050);
+  const rx = resample(x, { origSr: 48000, targetSr: 22050 });
+  const rz = resample(z, { origSr: 48000, targetSr: 22050 });
+  const rxz = resample(xz, { origSr: 48000, targetSr: 22050 });
   const expected = Array.from(rx, (v, i) => 0.5 * v - 2 * rz[i]);
   assert.ok(snrDb(Array.from(rxz), expected) > 120);
 });
@@ -232,13 +232,13 @@ test("is linear: resample(a·x + b·z) = a·resample(x) + b·resample(z) to floa
 test("rejects bad arguments with a ParameterError naming them", () => {
   const x = tone(440, 22050, 100);
   for (const sr of [0, -22050, NaN, Infinity]) {
-    assert.throws(() => resample(x, sr, 22050), (e: unknown) => e instanceof ParameterError && /origSr=/.test(e.message));
-    assert.throws(() => resample(x, 22050, sr), (e: unknown) => e instanceof ParameterError && /targetSr=/.test(e.message));
+    assert.throws(() => resample(x, { origSr: sr, targetSr: 22050 }), (e: unknown) => e instanceof ParameterError && /origSr=/.test(e.message));
+    assert.throws(() => resample(x, { origSr: 22050, targetSr: sr }), (e: unknown) => e instanceof ParameterError && /targetSr=/.test(e.message));
   }
-  assert.throws(() => resample(new Float32Array(0), 22050, 16000), (e: unknown) => e instanceof ParameterError && /empty/.test(e.message));
-  assert.throws(() => resample(Float32Array.from([0, NaN]), 22050, 16000), (e: unknown) => e instanceof ParameterError && /y\[1\]/.test(e.message));
-  assert.throws(() => resample(x, 22050, 16000, { resType: "kaiser_best" as ResType }), /resType="kaiser_best"/);
-  assert.throws(() => resample([0.1, 0.2] as unknown as Float32Array, 22050, 16000), ParameterError);
+  assert.throws(() => resample(new Float32Array(0), { origSr: 22050, targetSr: 16000 }), (e: unknown) => e instanceof ParameterError && /empty/.test(e.message));
+  assert.throws(() => resample(Float32Array.from([0, NaN]), { origSr: 22050, targetSr: 16000 }), (e: unknown) => e instanceof ParameterError && /y\[1\]/.test(e.message));
+  assert.throws(() => resample(x, { origSr: 22050, targetSr: 16000, resType: "kaiser_best" as ResType }), /resType="kaiser_best"/);
+  assert.throws(() => resample([0.1, 0.2] as unknown as Float32Array, { origSr: 22050, targetSr: 16000 }), ParameterError);
 });
 
 test("pitch-shift ratios: the last samples are right whatever the output count (the poly stages' last pass)", () => {
@@ -262,7 +262,7 @@ test("pitch-shift ratios: the last samples are right whatever the output count (
 
 test("very short inputs give librosa's lengths", () => {
   for (const n of [1, 2, 3, 7]) {
-    const y = resample(tone(440, 48000, n), 48000, 22050);
+    const y = resample(tone(440, 48000, n), { origSr: 48000, targetSr: 22050 });
     assert.equal(y.length, Math.ceil((n * 22050) / 48000));
   }
 });

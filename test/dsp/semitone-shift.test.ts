@@ -20,7 +20,7 @@ test("a tone a whole tone higher measures +2 semitones; the same tone 0", () => 
 test("pitchShift by n semitones measures n", () => {
   const y = harmonicTone(196);
   for (const n of [-2, 1, 3]) {
-    const m = semitoneShift(y, pitchShift(y, 22050, n));
+    const m = semitoneShift(y, pitchShift(y, { sr: 22050, nSteps: n }));
     assert.ok(Math.abs(m - n) < 0.15, `asked ${n}, measured ${m}`);
   }
 });
