@@ -9,7 +9,7 @@ export {
 } from "./spec";
 export { addNoise, noiseStd, assertNoiseOptions, SNR_DB_RANGE, NOISE_AMP_RANGE, type NoiseOptions } from "./add-noise";
 export { shift, randomShift, shiftSamples, MAX_SHIFT_MS, type ShiftMode, type ShiftOptions, type RandomShiftOptions } from "./shift";
-export { gain, MAX_GAIN_DB } from "./gain";
+export { gain, MAX_GAIN_DB, type GainOptions } from "./gain";
 export { phaseVocoder, phaseVocoderFrames, type PhaseVocoderOptions } from "./phase-vocoder";
 export { timeStretch, stretchedLength, STRETCH_RATE_RANGE, type TimeStretchOptions } from "./time-stretch";
 export { pitchShift, MAX_SEMITONES, type PitchShiftOptions } from "./pitch-shift";

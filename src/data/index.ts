@@ -7,3 +7,4 @@ export * from "./prepare";
 export * from "./split";
 export * from "./select";
 export * from "./clips-of-actors";
+export { locateRavdess, requireRavdess, ravdessHowTo, readRavdessEntry, RAVDESS_ENV, type RavdessLocation, type LocateRavdessOptions } from "./locate";

@@ -36,7 +36,7 @@ function meanLogSpectrum(y: Float32Array, sr: number, fmin: number, bpo: number,
 /**
  * The transposition of `shifted` relative to `reference`, in semitones (positive: higher), with
  * sub-bin precision by parabolic interpolation of the correlation peak.
- * @example semitoneShift(y, pitchShift(y, 22050, 2))  // ≈ 2
+ * @example semitoneShift(y, pitchShift(y, { sr: 22050, nSteps: 2 }))  // ≈ 2
  */
 export function semitoneShift(reference: Float32Array, shifted: Float32Array, options: SemitoneShiftOptions = {}): number {
   const { sr = 22050, binsPerOctave = 36, maxSemitones = 12, fmin = 65.40639132514966, nOctaves = 6 } = options;

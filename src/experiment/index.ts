@@ -13,3 +13,4 @@ export * from "./held-out";
 export * from "./recipe";
 export * from "./extract-clip";
 export { extractDataset, stackSummaries, formatExtractProgress, extractProgressPrinter, type ExtractProgress, type ExtractOptions, type ExtractError, type ExtractResult } from "./extract";
+export { runProtocol, seedEnsemble, protocolFor, PROTOCOLS, PROTOCOL_NAMES, type Protocol, type ProtocolFold, type ProtocolName, type ProtocolResult, type ProtocolRun, type RunProtocolOptions } from "./protocol";

@@ -66,7 +66,7 @@ export function audioPlayerHtml(y: Float32Array, sr: number, options: AudioPlaye
  * @param sr sample rate in Hz (integer)
  * @param label text above the player
  * Outside a notebook nothing is shown.
- * @example showAudio(pitchShift(y, sr, 2), sr, "pitch +2 semitones");
+ * @example showAudio(pitchShift(y, { sr, nSteps: 2 }), sr, "pitch +2 semitones");
  */
 export function showAudio(y: Float32Array, sr: number, label?: string, options: Omit<AudioPlayerOptions, "label"> = {}): void {
   const html = audioPlayerHtml(y, sr, { ...options, label });

@@ -21,9 +21,10 @@ test("dist/*.d.ts type-check under tslab's TypeScript with tslab's options", { t
       [
         'import * as ser from "ser-toolkit";',
         "const y: Float32Array = new Float32Array(22050);",
-        "const m: ser.Matrix = ser.melspectrogram(y, { sr: 22050 });",
-        "const acc: number = ser.accuracyScore([0, 1], [0, 1]);",
-        "export { m, acc };",
+        "const m: ser.util.Matrix = ser.feature.melspectrogram(y, { sr: 22050 });",
+        "const up: Float32Array = ser.effects.pitchShift(y, { sr: 22050, nSteps: 2 });",
+        "const acc: number = ser.metrics.accuracyScore([0, 1], [0, 1]);",
+        "export { m, up, acc };",
       ].join("\n"),
     );
     const program = ts.createProgram([file], {

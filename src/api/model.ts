@@ -1,0 +1,42 @@
+/**
+ * `ser.model`: the CNN+LSTM (Keras-like builder and summary), standardisation and speaker
+ * normalisation, training, prediction, and model bundles on disk, on the native TensorFlow backend.
+ */
+export {
+  buildCnnLstm,
+  resolveCnnLstmConfig,
+  CNN_LSTM_CONFIG_FIELDS,
+  modelSummary,
+  trainModel,
+  balancedClassWeight,
+  predictProba,
+  fitStandardizer,
+  applyStandardizer,
+  standardizerFromJson,
+  speakerNormalize,
+  speakerStats,
+  saveBundle,
+  loadBundle,
+  modelCardMarkdown,
+  nativeTf,
+  BUNDLE_FORMAT,
+  BUNDLE_FORMAT_VERSION,
+  STANDARDIZER_VERSION,
+  type CnnLstmConfig,
+  type EarlyStoppingOptions,
+  type EpochLog,
+  type FitStandardizerOptions,
+  type LayerSummaryRow,
+  type ModelBundle,
+  type ModelCard,
+  type PredictProbaOptions,
+  type ReduceLrOnPlateauOptions,
+  type ResolvedCnnLstmConfig,
+  type SpeakerNormalizeOptions,
+  type SpeakerStats,
+  type Standardizer,
+  type TrainOptions,
+  type TrainingData,
+  type TrainingHistory,
+} from "../model";
+export { exportBundle, type ExportResult } from "../export";
