@@ -15,15 +15,14 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { spawn } from "node:child_process";
-import { listZipEntries, readZipEntry } from "../src/data/zip";
-import { isRavdessName } from "../src/data/ravdess";
+import { listRavdessEntries, readRavdessEntry, requireRavdess } from "../src/data/locate";
 import { loadBytes } from "../src/audio/load";
 import { fixLength } from "../src/dsp/fix-length";
 import { timeStretch } from "../src/augment/time-stretch";
 import { pitchShift } from "../src/augment/pitch-shift";
 import { isolateNote, rerunInCleanIsolate } from "./clean-isolate";
 
-const ZIP = path.resolve(__dirname, "../../shared/data/Audio_Speech_Actors_01-20.zip");
+const RAVDESS = requireRavdess();
 const SR = 22050;
 const N = 3 * SR;
 const ROOT = path.join(__dirname, "..");
@@ -54,11 +53,11 @@ async function main(): Promise<void> {
   if (rerunInCleanIsolate(__filename)) return;
   const nClips = arg("clips", 8);
   const rounds = arg("rounds", 7);
-  const names = (await listZipEntries(ZIP)).map((e) => e.name).filter((n) => isRavdessName(path.basename(n)));
+  const names = await listRavdessEntries(RAVDESS);
   const picks = Array.from({ length: nClips }, (_, i) => names[Math.floor(((i + 0.5) * names.length) / nClips)]);
   const clips: Float32Array[] = [];
   for (const name of picks) {
-    const { y } = loadBytes(await readZipEntry(ZIP, name), { name, sr: SR, offset: 0.5, duration: 3 });
+    const { y } = loadBytes(await readRavdessEntry(RAVDESS, name), { name, sr: SR, offset: 0.5, duration: 3 });
     clips.push(fixLength(y, { size: N }));
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-augment-"));

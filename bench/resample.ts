@@ -9,13 +9,13 @@
  * 2:1 with scale as librosa's CQT, ±2 semitones as pitch_shift). Part 2 loads real RAVDESS clips
  * (decode + mono + resample to 22.05 kHz) from bytes already in memory, if the shared zip exists.
  */
+import { listRavdessEntries, locateRavdess, ravdessHowTo, readRavdessEntry } from "../src/data/locate";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { resample } from "../src/dsp/resample";
 import { loadBytes } from "../src/audio/load";
-import { listZipEntries, readZipEntry } from "../src/data/zip";
 import { venvPython } from "../src/util/paths";
 
 const args = process.argv.slice(2);
@@ -73,8 +73,11 @@ print(json.dumps(out))
 const PY_LOAD = `
 import json, sys, time, io, zipfile, numpy as np, librosa
 cfg = json.load(sys.stdin)
-z = zipfile.ZipFile(cfg["zip"])
-blobs = [z.read(n) for n in cfg["names"]]
+if cfg["zip"]:
+    z = zipfile.ZipFile(cfg["zip"])
+    blobs = [z.read(n) for n in cfg["names"]]
+else:
+    blobs = [open(cfg["folder"] + "/" + n, "rb").read() for n in cfg["names"]]
 librosa.load(io.BytesIO(blobs[0]), sr=22050)
 w0, c0 = time.perf_counter(), time.process_time()
 for b in blobs: librosa.load(io.BytesIO(b), sr=22050)
@@ -117,23 +120,21 @@ async function main(): Promise<void> {
     fs.rmSync(file, { force: true });
   }
 
-  const zip = [path.resolve(__dirname, "../../shared/data/Audio_Speech_Actors_01-20.zip")].find((p) =>
-    fs.existsSync(p),
-  );
-  if (!zip) {
-    console.log("\n(RAVDESS zip not found: skipping the load benchmark)");
+  const loc = locateRavdess();
+  if (!loc) {
+    console.log(`\n(skipping the load benchmark: ${ravdessHowTo()})`);
     return;
   }
-  const names = (await listZipEntries(zip)).filter((e) => e.name.endsWith(".wav")).slice(0, CLIPS).map((e) => e.name);
+  const names = (await listRavdessEntries(loc)).slice(0, CLIPS);
   const blobs: Buffer[] = [];
-  for (const name of names) blobs.push(await readZipEntry(zip, name));
+  for (const name of names) blobs.push(Buffer.from(await readRavdessEntry(loc, name)));
   loadBytes(blobs[0]);
   const w0 = performance.now();
   const c0 = cpuMs();
   let samples = 0;
   for (let i = 0; i < blobs.length; i++) samples += loadBytes(blobs[i], { name: names[i] }).y.length;
   const ours = { wall: performance.now() - w0, cpu: cpuMs() - c0 };
-  const py = python(PY_LOAD, { zip, names });
+  const py = python(PY_LOAD, { zip: loc.kind === "zip" ? loc.path : null, folder: loc.kind === "folder" ? loc.path : null, names });
   const rate = (ms: number) => ((blobs.length * 1000) / ms).toFixed(0);
   console.log(`\nload ${blobs.length} RAVDESS clips from memory (decode 16-bit WAV, resample 48 kHz → 22.05 kHz; ${samples} output samples):`);
   console.log(`  ours          wall ${(ours.wall / 1000).toFixed(2)} s, CPU ${(ours.cpu / 1000).toFixed(2)} s  (${rate(ours.cpu)} clips/s of CPU)`);

@@ -24,13 +24,13 @@
  *   librosa soxr_hq vs librosa fft (how much the resampler itself moves the CQT); estimated
  *   tuning equal; chroma_cqt(harm) and tonnetz(harm), tonnetz(y) max abs error.
  */
+import { listRavdessEntries, readRavdessEntry, requireRavdess } from "../src/data/locate";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { decodeWav } from "../src/audio/wav";
 import { resample } from "../src/dsp/resample";
-import { listZipEntries, readZipEntry } from "../src/data/zip";
 import { harmonic } from "../src/dsp/hpss";
 import { cqt, cqtMagnitude } from "../src/dsp/cqt";
 import { estimateTuning } from "../src/dsp/tuning";
@@ -126,14 +126,13 @@ function snrDb(actual: ArrayLike<number>, ref: ArrayLike<number>): number {
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
-  const zip = [path.resolve(__dirname, "../../shared/data/Audio_Speech_Actors_01-20.zip")].find((p) => fs.existsSync(p));
-  if (!zip) throw new Error("RAVDESS zip not found (expected ../shared/data/Audio_Speech_Actors_01-20.zip)");
-  const entries = (await listZipEntries(zip)).filter((e) => e.name.endsWith(".wav"));
+  const loc = requireRavdess();
+  const entries = await listRavdessEntries(loc);
   const step = Math.max(1, Math.floor(entries.length / CLIPS));
-  const names = entries.filter((_, i) => i % step === 0).slice(0, CLIPS).map((e) => e.name);
+  const names = entries.filter((_, i) => i % step === 0).slice(0, CLIPS);
   const clips: Float32Array[] = [];
   for (const name of names) {
-    const { samples, sr } = decodeWav(await readZipEntry(zip, name), name);
+    const { samples, sr } = decodeWav(await readRavdessEntry(loc, name), name);
     let y = samples[0];
     if (SR !== sr) {
       y = resample(y, { origSr: sr, targetSr: SR });

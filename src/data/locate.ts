@@ -13,7 +13,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { FileError } from "../util/errors";
 import { projectRoot } from "../util/paths";
-import { readZipEntry } from "./zip";
+import { listZipEntries, readZipEntry } from "./zip";
+import { isRavdessName } from "./ravdess";
 
 /** The environment variable that names a RAVDESS zip or folder. */
 export const RAVDESS_ENV = "SER_RAVDESS";
@@ -112,4 +113,19 @@ export async function readRavdessEntry(loc: RavdessLocation, entry: string): Pro
   } catch (e) {
     throw new FileError(file, `cannot read RAVDESS clip ${entry} (${(e as Error).message})`);
   }
+}
+
+/**
+ * The official-layout paths of the RAVDESS clips in a located copy ("Actor_01/03-01-….wav"),
+ * sorted; other files are left out.
+ */
+export async function listRavdessEntries(loc: RavdessLocation): Promise<string[]> {
+  const names =
+    loc.kind === "zip"
+      ? (await listZipEntries(loc.path)).map((e) => e.name)
+      : fs
+          .readdirSync(loc.path)
+          .filter((d) => /^Actor_\d\d$/.test(d))
+          .flatMap((d) => fs.readdirSync(path.join(loc.path, d)).map((n) => `${d}/${n}`));
+  return names.filter((n) => isRavdessName(n.split("/").pop() ?? "")).sort();
 }

@@ -1,7 +1,5 @@
 /** Shared helpers of the audio tests (not a test file). */
-import fs from "node:fs";
-import path from "node:path";
-import { readZipEntry } from "../../src/data/zip";
+import { readRavdessClip } from "../helpers/ravdess";
 
 /** A canonical 44-byte-header WAV of interleaved samples (16-bit PCM by default), as libsndfile writes it. */
 export function buildWav(frames: { channels: number; sr: number; data: Int16Array | Uint8Array; bits?: number; formatTag?: number }): Uint8Array {
@@ -70,20 +68,7 @@ export function snrDb(ours: ArrayLike<number>, ref: ArrayLike<number>): number {
   return se === 0 ? Infinity : 10 * Math.log10(sr / se);
 }
 
-const ZIP_NAME = "Audio_Speech_Actors_01-20.zip";
-const ROOT = path.resolve(__dirname, "../..");
-
-/** The shared RAVDESS zip, if this machine has it (the CI copy of shared/ sits beside the clone). */
-export function ravdessZip(): string | null {
-  for (const p of [path.join(ROOT, "..", "shared", "data", ZIP_NAME), path.join("/work/shared/data", ZIP_NAME)]) if (fs.existsSync(p)) return p;
-  return null;
-}
-
-/** A RAVDESS clip's bytes by archive path: from data/ravdess/ when extracted there, else from the zip; null if neither exists. */
-export async function ravdessClip(archivePath: string): Promise<{ bytes: Buffer; source: string } | null> {
-  const local = path.join(ROOT, "data", "ravdess", archivePath);
-  if (fs.existsSync(local)) return { bytes: fs.readFileSync(local), source: local };
-  const zip = ravdessZip();
-  if (!zip) return null;
-  return { bytes: await readZipEntry(zip, archivePath), source: `${zip}:${archivePath}` };
+/** A RAVDESS clip's bytes by archive path, from wherever the project's one rule finds RAVDESS. @throws FileError saying how to provide it */
+export async function ravdessClip(archivePath: string): Promise<{ bytes: Buffer; source: string }> {
+  return { bytes: await readRavdessClip(archivePath), source: archivePath };
 }

@@ -58,7 +58,6 @@ for (const c of syn.cases) {
 for (const clip of fixture.ravdess as { archive_path: string; sr: number; length: number; rms: number; maxabs: number; sum: number; projections: number[] }[]) {
   test(`load matches librosa.load(sr=22050) on RAVDESS ${clip.archive_path}`, async (t) => {
     const got = await ravdessClip(clip.archive_path);
-    if (!got) return t.skip("RAVDESS zip not available on this machine");
     const { y, sr } = loadBytes(got.bytes, { name: got.source });
     assert.equal(sr, 22050);
     assert.equal(y.length, clip.length);

@@ -6,7 +6,7 @@ import { magnitudeToPower } from "../../src/dsp/spectrogram";
 import { ParameterError } from "../../src/util/errors";
 import { SIGNALS, noise, sine } from "../helpers/signals";
 import { expectClose, loadFixture, snrDb } from "../helpers/fixtures";
-import { loadRavdessClip, ravdessAvailable } from "../helpers/ravdess-clip";
+import { loadRavdessClip } from "../helpers/ravdess";
 
 const fx = loadFixture("cqt/hpss");
 
@@ -127,7 +127,7 @@ test("hpss rejects margins below 1 and bad kernels, naming them", () => {
 
 const real = loadFixture("cqt/ravdess");
 for (const c of real.clips) {
-  test(`effects.harmonic matches librosa on RAVDESS ${c.clip} (frame RMS)`, { skip: !ravdessAvailable() && "RAVDESS zip not found" }, async () => {
+  test(`effects.harmonic matches librosa on RAVDESS ${c.clip} (frame RMS)`, async () => {
     const { y, sr } = await loadRavdessClip(c.clip);
     assert.equal(sr, c.sr);
     assert.equal(y.length, c.n);

@@ -15,12 +15,11 @@ import { featureConfig, featureColumns } from "../../src/features/clip-features"
 import { findAudioFiles, predictFiles, bundleFeatureConfig, type FilePrediction } from "../../src/experiment/predict";
 import { scoredPartNote } from "../../src/experiment/scored-part";
 import { encodeWav } from "../../src/audio/wav";
-import { readZipEntry } from "../../src/data/zip";
 import { EMOTIONS } from "../../src/data/ravdess";
 import { FileError } from "../../src/util/errors";
 import { projectPath } from "../../src/util/paths";
 import { Rng } from "../../src/util/rng";
-import { ravdessZip } from "../helpers/ravdess-clip";
+import { readRavdessClip } from "../helpers/ravdess";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ser-pred-"));
 fs.chmodSync(tmp, 0o755);
@@ -35,8 +34,7 @@ before(async () => {
   bundle = { model, featureConfig: cfg, standardizer: fitStandardizer(Float32Array.from(rng.standardNormal(16 * d)), [d, 1]), labels: [...EMOTIONS] };
   good = path.join(tmp, "clips", "03-01-05-01-01-01-01.wav");
   fs.mkdirSync(path.dirname(good), { recursive: true });
-  assert.ok(fs.existsSync(ravdessZip()), `the RAVDESS zip is needed: ${ravdessZip()} (or set SER_RAVDESS_ZIP)`);
-  fs.writeFileSync(good, await readZipEntry(ravdessZip(), "Actor_01/03-01-05-01-01-01-01.wav"));
+  fs.writeFileSync(good, await readRavdessClip("Actor_01/03-01-05-01-01-01-01.wav"));
 });
 after(() => {
   bundle.model.dispose();

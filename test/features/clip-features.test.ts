@@ -23,11 +23,10 @@ import { spectrogram } from "../../src/dsp/spectrogram";
 import { spectra } from "../../src/dsp/spectra";
 import { cabs32 } from "../../src/dsp/spectrogram";
 import { stft } from "../../src/dsp/stft";
-import { readZipEntry } from "../../src/data/zip";
 import { decodeWav } from "../../src/audio/wav";
 import { SIGNALS } from "../helpers/signals";
 import { loadFixture } from "../helpers/fixtures";
-import { RAVDESS_ZIP, hasZip } from "./feature-fixtures";
+import { readRavdessClip } from "../helpers/ravdess";
 
 test("the default config: 195 named summary columns in the documented order", () => {
   const cfg = featureConfig();
@@ -136,8 +135,8 @@ test("spectra: |stft(y)| bit for bit through numpy's complex64 abs, its square i
 
 const clipFx = loadFixture("features/clip_features");
 for (const c of clipFx.cases) {
-  test(`clip summary (mean and std of every column) matches librosa on ${c.clip} at 48 kHz`, { skip: hasZip() ? false : "RAVDESS zip not available" }, async (t) => {
-    const wav = decodeWav(await readZipEntry(RAVDESS_ZIP, c.source), c.source);
+  test(`clip summary (mean and std of every column) matches librosa on ${c.clip} at 48 kHz`, async (t) => {
+    const wav = decodeWav(await readRavdessClip(c.source), c.source);
     const y = wav.samples[0].subarray(Math.trunc(0.5 * 48000));
     const cfg = featureConfig({ sr: 48000, duration: 3, stats: ["mean", "std"] });
     const v = clipFeatures(y, cfg);

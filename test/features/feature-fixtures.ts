@@ -1,17 +1,15 @@
 /**
  * The signals behind test/fixtures/features/*.json: synthetic ones regenerated from
- * test/helpers/signals.ts, RAVDESS clips decoded from the shared zip (float32 = int16 / 32768, as
+ * test/helpers/signals.ts, RAVDESS clips read where the project finds RAVDESS (float32 = int16 / 32768, as
  * soundfile does), plus a comparison of our feature matrix with librosa's sub-sampled frames.
  */
-import fs from "node:fs";
 import assert from "node:assert/strict";
 import type { Matrix } from "../../src/util/matrix";
-import { readZipEntry } from "../../src/data/zip";
+import { readRavdessClip } from "../helpers/ravdess";
 import { decodeWav } from "../../src/audio/wav";
 import { SIGNALS } from "../helpers/signals";
 import { loadFixture, maxAbsDiff } from "../helpers/fixtures";
 
-export const RAVDESS_ZIP = "/work/shared/data/Audio_Speech_Actors_01-20.zip";
 export const SYNTHETIC = ["sine", "chirp", "noise", "am_tone", "chirp48k"] as const;
 export const CLIPS = ["angry_a01", "sad_a08", "happy_a15"] as const;
 export const ALL_SIGNALS = [...SYNTHETIC, ...CLIPS] as const;
@@ -37,10 +35,6 @@ export function signalFixture(name: string): SignalFixture {
   return loadFixture<SignalFixture>(`features/${name}`);
 }
 
-export function hasZip(): boolean {
-  return fs.existsSync(RAVDESS_ZIP);
-}
-
 const audioCache = new Map<string, Float32Array>();
 
 /** The samples of fixture signal `name` (synthetic: regenerated; RAVDESS: decoded from the zip). */
@@ -50,7 +44,7 @@ export async function signalAudio(fx: SignalFixture): Promise<Float32Array> {
   let y: Float32Array;
   if (fx.kind === "synthetic") y = SIGNALS[fx.signal === "chirp48k" ? "chirp" : fx.signal](fx.sr);
   else {
-    const wav = decodeWav(await readZipEntry(RAVDESS_ZIP, fx.source), fx.source);
+    const wav = decodeWav(await readRavdessClip(fx.source), fx.source);
     assert.equal(wav.sr, fx.sr);
     y = wav.samples[0];
   }

@@ -14,7 +14,7 @@ import { zeroCrossingRate } from "../../src/features/zero-crossing-rate";
 import { rms } from "../../src/features/rms";
 import { spectralContrast } from "../../src/features/spectral-contrast";
 import type { Matrix } from "../../src/util/matrix";
-import { ALL_SIGNALS, compareFeature, hasZip, signalAudio, signalFixture } from "./feature-fixtures";
+import { ALL_SIGNALS, compareFeature, signalAudio, signalFixture } from "./feature-fixtures";
 import assert from "node:assert/strict";
 
 type Case = { key: string; atol: number; run: (y: Float32Array, sr: number) => Matrix; relative?: boolean };
@@ -40,11 +40,10 @@ const CASES: Case[] = [
 
 for (const name of ALL_SIGNALS) {
   const fx = signalFixture(name);
-  const skip = fx.kind === "ravdess" && !hasZip() ? "RAVDESS zip not available" : false;
   for (const c of CASES) {
     const ref = fx.features[c.key];
     if (!ref) continue;
-    test(`${c.key} matches librosa on ${name} (${ref.call}, sr=${fx.sr})`, { skip }, async (t) => {
+    test(`${c.key} matches librosa on ${name} (${ref.call}, sr=${fx.sr})`, async (t) => {
       const y = await signalAudio(fx);
       const M = c.run(y, fx.sr);
       // linear-scale outputs (power, magnitude): tolerance relative to the matrix's scale
@@ -54,7 +53,7 @@ for (const name of ALL_SIGNALS) {
     });
   }
   for (const [key, tr] of Object.entries(fx.tuning)) {
-    test(`${key} equals librosa's on ${name} (${tr.call})`, { skip }, async () => {
+    test(`${key} equals librosa's on ${name} (${tr.call})`, async () => {
       const y = await signalAudio(fx);
       const input = key === "estimate_tuning_y" ? y : key === "estimate_tuning_S" ? spectra(y).power : spectra(y).magnitude;
       assert.equal(estimateTuning(input, { sr: fx.sr }), tr.value);

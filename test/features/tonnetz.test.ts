@@ -6,7 +6,7 @@ import { harmonic } from "../../src/dsp/hpss";
 import { ParameterError } from "../../src/util/errors";
 import { SIGNALS, sine } from "../helpers/signals";
 import { expectClose, loadFixture, maxAbsDiff } from "../helpers/fixtures";
-import { loadRavdessClip, ravdessAvailable } from "../helpers/ravdess-clip";
+import { loadRavdessClip } from "../helpers/ravdess";
 
 const fx = loadFixture("cqt/chroma_tonnetz");
 const real = loadFixture("cqt/ravdess");
@@ -55,7 +55,7 @@ test("tonnetz without audio or chroma raises ParameterError", () => {
 });
 
 for (const c of real.clips) {
-  test(`tonnetz matches librosa on RAVDESS ${c.clip} (48 kHz), on y and on harmonic(y) as the seed calls it`, { skip: !ravdessAvailable() && "RAVDESS zip not found" }, async (t) => {
+  test(`tonnetz matches librosa on RAVDESS ${c.clip} (48 kHz), on y and on harmonic(y) as the seed calls it`, async (t) => {
     const { y, sr } = await loadRavdessClip(c.clip);
     const T = tonnetz(y, { sr });
     const TH = tonnetz(harmonic(y), { sr });

@@ -7,8 +7,7 @@ import { extractDataset, formatExtractProgress, stackSummaries, type ExtractProg
 import { extractClip } from "../../src/experiment/extract-clip";
 import { clipFeatures, featureConfig } from "../../src/features/clip-features";
 import { loadClip } from "../../src/features/load-clip";
-import { readZipEntry } from "../../src/data/zip";
-import { RAVDESS_ZIP, hasZip } from "./feature-fixtures";
+import { readRavdessClip } from "../helpers/ravdess";
 
 const ENTRIES = [
   "Actor_01/03-01-05-02-01-01-01.wav",
@@ -18,25 +17,22 @@ const ENTRIES = [
   "Actor_20/03-01-08-02-02-02-20.wav",
 ];
 
-/** A few real clips in a temporary folder: from data/ravdess when present, else from the zip. */
+/** A few real clips in a temporary folder, from wherever the project finds RAVDESS. */
 async function clipFolder(): Promise<{ dir: string; files: string[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ser-extract-"));
   const files: string[] = [];
   for (const e of ENTRIES) {
-    const local = path.join(__dirname, "..", "..", "data", "ravdess", e);
     const out = path.join(dir, path.basename(e));
-    if (fs.existsSync(local)) fs.copyFileSync(local, out);
-    else fs.writeFileSync(out, await readZipEntry(RAVDESS_ZIP, e));
+    fs.writeFileSync(out, await readRavdessClip(e));
     files.push(out);
   }
   return { dir, files };
 }
 
-const skip = hasZip() || fs.existsSync(path.join(__dirname, "..", "..", "data", "ravdess")) ? false : "no RAVDESS clips available";
 const config = { features: ["mfcc", "chroma", "mel", "contrast", "zcr", "rms"] as const, stats: ["mean", "std"] as const };
 const cfg = featureConfig({ features: [...config.features], stats: [...config.stats] });
 
-test("extractDataset on 2 workers: results in input order, bad files reported by path, second run from the cache", { skip }, async () => {
+test("extractDataset on 2 workers: results in input order, bad files reported by path, second run from the cache", async () => {
   const { dir, files } = await clipFolder();
   const cacheDir = path.join(dir, "cache");
   const bad = path.join(dir, "not-audio.wav");
@@ -84,7 +80,7 @@ test("extractDataset on 2 workers: results in input order, bad files reported by
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("the default config (all seven features, tonnetz on the harmonic part) runs in workers and equals the in-process result", { skip }, async () => {
+test("the default config (all seven features, tonnetz on the harmonic part) runs in workers and equals the in-process result", async () => {
   const { dir, files } = await clipFolder();
   const items = files.slice(0, 3).map((p) => ({ path: p }));
   const full = featureConfig();
@@ -95,7 +91,7 @@ test("the default config (all seven features, tonnetz on the harmonic part) runs
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("a corrupted cache entry is recomputed by the next run", { skip }, async () => {
+test("a corrupted cache entry is recomputed by the next run", async () => {
   const { dir, files } = await clipFolder();
   const cacheDir = path.join(dir, "cache");
   const items = files.slice(0, 2).map((p) => ({ path: p }));
