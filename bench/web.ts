@@ -1,16 +1,18 @@
 /**
  * The page's latency and the exported bundle's size: one 3 s RAVDESS clip at a time, WAV bytes →
  * probabilities inside the page (`window.serPage.analyseBytes`: decode, resample 48 → 22.05 kHz,
- * the best recipe's features, standardisation, the network on TensorFlow.js's CPU backend), in
- * headless Debian Chromium, timed with the page's own `performance.now()` (the clips are fetched
- * from the loopback server first, then scored one after another). Goal: under 50 ms per clip (the
- * page's JavaScript and the WebAssembly backend run on one thread), bundle under 2 MB.
+ * the best recipe's features, standardisation, the network on the page's TensorFlow.js backend,
+ * WebAssembly unless it cannot start), in headless Debian Chromium, timed with the page's own
+ * `performance.now()` (the clips are fetched from the loopback server first, then scored one after
+ * another). Goal: under 50 ms per clip (the page's JavaScript and the WebAssembly backend run on
+ * one thread), bundle under 2 MB.
  *
  *   npm run bench:web [-- --clips 20]
  *
- * The network is the best recipe's (configs/best.json) with fresh weights (the weights do not
- * change the time) and global standardisation fitted on the timed clips: the page refuses the
- * recipe's speaker normalisation for single clips. Reference in the same run: the same steps in
+ * The network is the best recipe's (configs/best.json; its attention pooling is exported as the
+ * portable `PortableAttentionPooling` layer) with fresh weights (the weights do not change the
+ * time) and global standardisation fitted on the timed clips: the page refuses the recipe's
+ * speaker normalisation for single clips. Reference in the same run: the same steps in
  * Node (`wavInput` + the native bundle's model on tfjs-node). The first calls of each side
  * (JIT warm-up, model set-up) are printed on their own and left out of the statistics.
  */

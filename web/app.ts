@@ -11,7 +11,7 @@ import { getBackend, setBackend, ready } from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
-import { decodeWav, parseWebBundle, predictInput, samplesInput, segmentInputs, singleClipProblem, toPrediction, wavInput, type Prediction, type WebBundle } from "../src/browser";
+import { decodeWav, modelFiles, parseWebBundle, predictInput, samplesInput, segmentInputs, singleClipProblem, toPrediction, wavInput, type Prediction, type WebBundle } from "../src/browser";
 import { findDecoder, formatNames, isWav } from "./decoders";
 
 interface ModelEntry {
@@ -23,7 +23,8 @@ interface ModelEntry {
 interface Loaded {
   name: string;
   bundle: WebBundle;
-  model: LayersModel;
+  /** The bundle's model, then an ensemble's further members (their probabilities are averaged). */
+  models: LayersModel[];
 }
 
 /** One window of a longer recording and its most probable emotion. */
@@ -84,8 +85,8 @@ async function fetchJson(url: string): Promise<unknown> {
 async function loadModel(name: string): Promise<Loaded> {
   const base = `models/${encodeURIComponent(name)}/`;
   const bundle = parseWebBundle(await fetchJson(`${base}bundle.json`), `${base}bundle.json`);
-  const model = await loadLayersModel(base + bundle.modelFile);
-  return { name, bundle, model };
+  const models = await Promise.all(modelFiles(bundle).map((f) => loadLayersModel(base + f)));
+  return { name, bundle, models };
 }
 
 async function chooseModel(name: string): Promise<void> {
@@ -99,7 +100,8 @@ async function chooseModel(name: string): Promise<void> {
     const c = bundle.featureConfig;
     ui.modelInfo.textContent =
       `${bundle.title}. Input: ${c.representation} of ${c.features.join(", ")} (${bundle.inputShape[0]} × ${bundle.inputShape[1]}), ` +
-      `${c.duration ?? "whole"} s from ${c.offset} s at ${c.sr} Hz; ${bundle.labels.length} classes; ${bundle.normalization} normalisation.`;
+      `${c.duration ?? "whole"} s from ${c.offset} s at ${c.sr} Hz; ${bundle.labels.length} classes; ${bundle.normalization} normalisation` +
+      `${loaded.models.length > 1 ? `; an ensemble of ${loaded.models.length} models (probabilities averaged)` : ""}.`;
     const problem = singleClipProblem(bundle);
     if (problem) {
       ui.modelWarning.textContent = `This model cannot be used here: ${problem}.`;
@@ -118,7 +120,7 @@ async function chooseModel(name: string): Promise<void> {
 /** Scores a model input, timing the network. */
 function score(loaded: Loaded, x: Float32Array, featuresMs: number): Analysis {
   const t0 = performance.now();
-  const p = predictInput(loaded.model, loaded.bundle, x);
+  const p = predictInput(loaded.models, loaded.bundle, x);
   return { prediction: toPrediction(p, loaded.bundle.labels), featuresMs, modelMs: performance.now() - t0, timeline: [] };
 }
 
@@ -130,7 +132,7 @@ function timelineOf(loaded: Loaded, channels: Float32Array[], sr: number): Timel
   const c = loaded.bundle.featureConfig;
   if (c.duration === null || channels[0].length / sr <= c.offset + 1.5 * c.duration) return [];
   return segmentInputs(channels, sr, loaded.bundle).map((s) => {
-    const p = toPrediction(predictInput(loaded.model, loaded.bundle, s.x), loaded.bundle.labels);
+    const p = toPrediction(predictInput(loaded.models, loaded.bundle, s.x), loaded.bundle.labels);
     return { start: s.start, end: s.end, emotion: p.emotion, confidence: p.confidence };
   });
 }

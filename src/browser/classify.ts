@@ -5,13 +5,14 @@
  *
  * The TensorFlow.js backend is the caller's: the page registers `@tensorflow/tfjs-backend-cpu`.
  */
-import { tensor3d, tidy, type Tensor } from "@tensorflow/tfjs-core";
+import { addN, div, tensor3d, tidy, type Tensor } from "@tensorflow/tfjs-core";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import { ParameterError } from "../util/errors";
 import { fromDecoded, loadBytes } from "../audio/load";
 import { clipFeatures } from "../features/clip-features";
 import { applyStandardizer } from "../model/standardize";
 import type { WebBundle } from "./web-bundle";
+import "./portable-layers"; // registers the portable layers exported models use, before any model is loaded
 
 /** Why a bundle cannot score a single clip, or null when it can. */
 export function singleClipProblem(bundle: Pick<WebBundle, "normalization">): string | null {
@@ -112,16 +113,28 @@ export function segmentInputs(channels: Float32Array[], sr: number, bundle: WebB
 
 /**
  * Class probabilities of one clip's model input.
- * @param model the bundle's standard layers model (`tf.loadLayersModel(<dir>/model.json)`)
+ * @param model the bundle's model (`tf.loadLayersModel(<dir>/model.json)`), or all of an ensemble's
+ *   models (one per file of `modelFiles(bundle)`), whose probabilities are averaged as `predictProba` does
  * @param bundle the exported bundle
  * @param x model input from {@link wavInput} or {@link samplesInput}
  * @returns Float32Array [labels.length]; entry k is the probability of `bundle.labels[k]`
- * @throws ParameterError when the output is not finite (a wrong answer never looks like a right one)
+ * @throws ParameterError when the output is not finite (a wrong answer never looks like a right one),
+ *   or when an ensemble bundle is given fewer or more models than it has
  */
-export function predictInput(model: LayersModel, bundle: WebBundle, x: Float32Array): Float32Array {
+export function predictInput(model: LayersModel | readonly LayersModel[], bundle: WebBundle, x: Float32Array): Float32Array {
   const [T, F] = bundle.inputShape;
   if (x.length !== T * F) throw new ParameterError(`x has ${x.length} values, the model takes [${T}, ${F}]`);
-  const p = tidy(() => (model.predict(tensor3d(x, [1, T, F])) as Tensor).dataSync() as Float32Array);
+  const models = Array.isArray(model) ? (model as readonly LayersModel[]) : [model as LayersModel];
+  const files = [bundle.modelFile, ...(bundle.memberFiles ?? [])];
+  if (models.length !== files.length) {
+    throw new ParameterError(`the bundle is ${files.length === 1 ? "one model" : `an ensemble of ${files.length} models (${files.join(", ")})`}, but ${models.length} were given`);
+  }
+  const p = tidy(() => {
+    const xb = tensor3d(x, [1, T, F]);
+    // an ensemble's probabilities are the mean of its members'
+    const ps = models.map((m) => m.predict(xb) as Tensor);
+    return (ps.length === 1 ? ps[0] : div(addN(ps), ps.length)).dataSync() as Float32Array;
+  });
   if (p.length !== bundle.labels.length) throw new ParameterError(`the model gives ${p.length} outputs for ${bundle.labels.length} labels`);
   for (const v of p) if (!Number.isFinite(v)) throw new ParameterError(`the model output ${v}: the input or the model is broken`);
   return Float32Array.from(p);

@@ -9,5 +9,6 @@ export { resample } from "../dsp/resample";
 export { fixLength } from "../dsp/fix-length";
 export { featureConfig, featureColumns, clipFeatures, frameFeatures, prepareClip, summarize, DEFAULT_FEATURE_CONFIG, FEATURE_NAMES, type FeatureConfig } from "../features/clip-features";
 export { applyStandardizer, type Standardizer } from "../model/standardize";
-export { parseWebBundle, WEB_BUNDLE_FORMAT, WEB_BUNDLE_FORMAT_VERSION, type WebBundle } from "./web-bundle";
+export { parseWebBundle, modelFiles, WEB_BUNDLE_FORMAT, WEB_BUNDLE_FORMAT_VERSION, type WebBundle } from "./web-bundle";
 export { wavInput, samplesInput, segmentInputs, predictInput, toPrediction, singleClipProblem, type Prediction, type Segment } from "./classify";
+export { PortableAttentionPooling, PortableReverseTime, PORTABLE_LAYERS, type PortableAttentionPoolingArgs } from "./portable-layers";

@@ -2,7 +2,9 @@
  * The exported ("web") model bundle: what `ser export` writes and the browser page reads.
  *
  * ```
- * <dir>/model.json, weights.bin   a standard TensorFlow.js layers model (no custom layers)
+ * <dir>/model.json, weights.bin   a TensorFlow.js layers model of standard layers and the toolkit's
+ *                                 portable ones (portable-layers.ts; import this entry to register them)
+ * <dir>/member-N/model.json, ...  an ensemble's further members (N = 2, 3, ...), listed in memberFiles
  * <dir>/bundle.json               format, feature config, standardisation, normalisation, labels, card
  * <dir>/MODEL_CARD.md             the trained bundle's card, with a note on the export
  * ```
@@ -15,8 +17,13 @@ import { standardizerFromJson, type Standardizer } from "../model/standardize";
 
 /** The `format` field of an exported bundle.json. */
 export const WEB_BUNDLE_FORMAT = "ser-toolkit/web-bundle";
-/** Format version of an exported bundle.json; only grows. Readers accept this version and older ones. */
-export const WEB_BUNDLE_FORMAT_VERSION = 1;
+/**
+ * Format version of an exported bundle.json; only grows. Readers accept this version and older ones.
+ * 2 added `memberFiles` (ensembles); a bundle is written with the lowest version that reads it
+ * right (1 for a single model), so a version-1 reader refuses an ensemble instead of scoring its
+ * first member only.
+ */
+export const WEB_BUNDLE_FORMAT_VERSION = 2;
 
 /** An exported bundle.json. */
 export interface WebBundle {
@@ -26,8 +33,13 @@ export interface WebBundle {
   exportedAt: string;
   /** ISO date the trained bundle was written, if known. */
   trainedAt: string | null;
-  /** The standard TensorFlow.js model, relative to bundle.json. */
+  /** The TensorFlow.js model, relative to bundle.json. */
   modelFile: string;
+  /**
+   * An ensemble's further members (same input and labels), relative to bundle.json; the bundle's
+   * probabilities are the mean of every model's ({@link modelFiles}). Empty for one model.
+   */
+  memberFiles: string[];
   /** [timesteps, features] of one clip's model input. */
   inputShape: [number, number];
   /** The complete feature configuration the model was trained on. */
@@ -70,6 +82,13 @@ export function parseWebBundle(value: unknown, where: string): WebBundle {
   if (!Array.isArray(b.inputShape) || b.inputShape.length !== 2 || !b.inputShape.every((v) => Number.isInteger(v) && v > 0)) {
     fail(`inputShape=${JSON.stringify(b.inputShape)} must be [timesteps, features]`);
   }
+  if (b.memberFiles !== undefined && !Array.isArray(b.memberFiles)) fail(`memberFiles=${JSON.stringify(b.memberFiles)} must be an array of model.json paths`);
+  const files: unknown[] = [b.modelFile ?? "model.json", ...(b.memberFiles ?? [])];
+  for (const f of files) {
+    if (typeof f !== "string" || !f.endsWith(".json") || f.startsWith("/") || f.split(/[\\/]/).includes("..")) {
+      fail(`model file ${JSON.stringify(f)} must be a .json path inside the bundle folder`);
+    }
+  }
   if (b.normalization !== "global" && b.normalization !== "speaker") fail(`normalization=${JSON.stringify(b.normalization)} must be "global" or "speaker"`);
   let cfg: FeatureConfig;
   let standardizer: Standardizer | null = null;
@@ -87,7 +106,8 @@ export function parseWebBundle(value: unknown, where: string): WebBundle {
     formatVersion: b.formatVersion as number,
     exportedAt: String(b.exportedAt ?? ""),
     trainedAt: b.trainedAt ?? null,
-    modelFile: typeof b.modelFile === "string" ? b.modelFile : "model.json",
+    modelFile: files[0] as string,
+    memberFiles: files.slice(1) as string[],
     inputShape: [b.inputShape![0], b.inputShape![1]],
     featureConfig: cfg,
     standardizer,
@@ -96,4 +116,12 @@ export function parseWebBundle(value: unknown, where: string): WebBundle {
     title: typeof b.title === "string" ? b.title : "Speech emotion recognition model",
     metrics: b.metrics ?? null,
   };
+}
+
+/**
+ * Every model file of a bundle, relative to bundle.json: the model, then an ensemble's members.
+ * @example const models = await Promise.all(modelFiles(bundle).map((f) => tf.loadLayersModel(base + f)));
+ */
+export function modelFiles(bundle: Pick<WebBundle, "modelFile" | "memberFiles">): string[] {
+  return [bundle.modelFile, ...bundle.memberFiles];
 }

@@ -1,6 +1,8 @@
 /**
- * How each layer of a trained model is written as a standard TensorFlow.js (tfjs-layers) layer,
- * so the exported model loads in plain `@tensorflow/tfjs` (browser, or Node without native code):
+ * How each layer of a trained model is written as a standard TensorFlow.js (tfjs-layers) layer or
+ * one of the toolkit's portable layers (src/browser/portable-layers.ts: pure tfjs-layers, registered
+ * by the browser entry), so the exported model loads in plain `@tensorflow/tfjs` (browser, or Node
+ * without native code):
  * one row per layer class in {@link LAYER_EXPORTS}. A row gives the standard class, its config
  * (model.json's snake_case form) from the trained layer's, and its weights, in the standard layer's
  * `getWeights()` order, from the trained layer's.
@@ -11,15 +13,18 @@
  * | `FusedConv1D`             | `Conv1D`             | kernel [K, C, F], bias [F]: same               |
  * | `FusedBatchNormalization` | `BatchNormalization` | gamma, beta, moving_mean, moving_variance: same |
  * | `SeededDropout`           | `Dropout`            | none (identity at inference)                   |
- * | standard tfjs layers      | themselves           | as they are                                    |
+ * | `AttentionPooling`        | `PortableAttentionPooling` | kernel [H, units], bias [units], context [units, 1]: same |
+ * | `ReverseTime`             | `PortableReverseTime` | none                                          |
+ * | standard tfjs layers      | themselves           | as they are (Concatenate, Add, GlobalAveragePooling1D of the bidirectional, residual and mean-pooled networks) |
  *
  * Initializers are written as `Zeros` (see {@link exportInitializers}). A layer class in neither
- * the table nor {@link STANDARD_LAYERS} makes the export fail with an
+ * the table, {@link STANDARD_LAYERS} nor the portable layers makes the export fail with an
  * error naming the layer and its class. To support a new layer, add a row (and a round-trip case
  * in test/export/).
  */
 import type * as tf from "@tensorflow/tfjs-node";
 import { SerError } from "../util/errors";
+import { PORTABLE_LAYERS, PortableAttentionPooling, PortableReverseTime } from "../browser/portable-layers";
 
 /** A layer's config as model.json stores it (snake_case keys, nested `{ class_name, config }`). */
 export type PyConfig = Record<string, unknown>;
@@ -110,6 +115,15 @@ export const LAYER_EXPORTS: Readonly<Record<string, LayerExport>> = Object.freez
     className: "Dropout",
     config: (c) => ({ ...base(c), rate: c.rate }),
   },
+  // the same function with the same weights, written against tfjs-core only
+  AttentionPooling: {
+    className: PortableAttentionPooling.className,
+    config: (c) => ({ ...base(c), units: c.units }),
+  },
+  ReverseTime: {
+    className: PortableReverseTime.className,
+    config: (c) => base(c),
+  },
 });
 
 /**
@@ -155,10 +169,10 @@ export function exportLayer(layer: PyLayer): { layer: PyLayer; weights?: LayerEx
   const name = String(layer.config?.name ?? "?");
   const row = LAYER_EXPORTS[layer.class_name];
   if (row) return { layer: { ...layer, class_name: row.className, config: exportInitializers(row.config(layer.config)) }, weights: row.weights };
-  if (!STANDARD_LAYERS.has(layer.class_name)) {
+  if (!STANDARD_LAYERS.has(layer.class_name) && !PORTABLE_LAYERS.includes(layer.class_name)) {
     throw new ExportError(
-      `layer ${JSON.stringify(name)} is a ${layer.class_name}, which has no standard TensorFlow.js form for export ` +
-        `(known: ${[...Object.keys(LAYER_EXPORTS), ...STANDARD_LAYERS].join(", ")}); add a row to LAYER_EXPORTS in src/export/layer-map.ts`,
+      `layer ${JSON.stringify(name)} is a ${layer.class_name}, which has no standard or portable TensorFlow.js form for export ` +
+        `(known: ${[...Object.keys(LAYER_EXPORTS), ...PORTABLE_LAYERS, ...STANDARD_LAYERS].join(", ")}); add a row to LAYER_EXPORTS in src/export/layer-map.ts`,
     );
   }
   const config = exportInitializers(layer.config);

@@ -1,8 +1,8 @@
 /**
  * A tiny trained run for tests of exported models: a committed recipe (configs/*.json) on two
  * actors' real clips (train actor 1, test actor 2), one epoch, global normalisation so single clips
- * can be scored. Seconds, not minutes; the network has the recipe's architecture, but for the pooling
- * (last LSTM state: attention pooling cannot be exported yet).
+ * can be scored. Seconds, not minutes; the network has the recipe's architecture (`overrides.model`
+ * changes fields of it).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -16,6 +16,8 @@ import { ravdessRoot } from "./ravdess";
  * @param recipe "seed" or "best"
  * @param runsDir where the run goes
  * @param cacheDir feature cache folder
+ * @param overrides config fields to change; `model` and `training` are merged into the recipe's, and
+ *   `name` names the run (default `tiny-<recipe>`)
  */
 export async function tinyRun(recipe: "seed" | "best", runsDir: string, cacheDir: string, overrides: PartialExperimentConfig = {}): Promise<string> {
   const root = await ravdessRoot();
@@ -29,10 +31,8 @@ export async function tinyRun(recipe: "seed" | "best", runsDir: string, cacheDir
       split: { train: "1", val: "", test: "2" },
       augmentation: "none",
       normalization: "global",
-      // AttentionPooling (configs/best.json since 2026-12-02) has no export row yet: exported models
-      // keep the last-LSTM-state pooling until it gets a browser form.
-      model: { ...(base.model ?? {}), pooling: "last" },
       ...overrides,
+      model: { ...(base.model ?? {}), ...overrides.model },
       training: { ...base.training, epochs: 1, batchSize: 32, ...overrides.training },
     },
     { runsDir, cacheDir, workers: 2 },

@@ -1,6 +1,7 @@
 // The page in a real browser: Debian's Chromium driven by playwright-core against `npm run web`'s
-// server on a loopback port. A tiny model of the best recipe (global normalisation) is trained and
-// exported; the page scores an uploaded RAVDESS clip as the native bundle does (1e-4), a fake
+// server on a loopback port. A tiny model of the best recipe (attention pooling, global
+// normalisation, an ensemble of two so the page averages members) is trained and exported; the
+// page scores an uploaded RAVDESS clip as the native bundle does (1e-4), a fake
 // microphone fed by a WAV gives a prediction, the library's features in the browser equal Node's
 // (1e-6), longer audio gets a timeline of windows scored as Node scores them, a speaker-normalised model is refused with a clear message, and the controls are
 // reachable by keyboard. A screenshot goes to docs/web-page.png when SER_UPDATE_DOCS=1.
@@ -47,7 +48,7 @@ async function shownProbabilities(p: Page): Promise<Record<string, number>> {
 
 before(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "ser-web-"));
-  run = await tinyRun("best", path.join(work, "runs"), path.join(work, "cache"));
+  run = await tinyRun("best", path.join(work, "runs"), path.join(work, "cache"), { training: { ensemble: 2 } });
   const models = path.join(work, "models");
   await exportBundle(run, path.join(models, "tiny-best"));
   // a speaker-normalised model, for the page's refusal
@@ -78,6 +79,9 @@ after(async () => {
 });
 
 test("an uploaded RAVDESS clip shows the native bundle's probabilities (1e-4) as 8 bars", { timeout: 180_000 }, async () => {
+  // the model the page runs has the portable attention layer, and both members
+  assert.match(fs.readFileSync(path.join(work, "models", "tiny-best", "model.json"), "utf8"), /"class_name":"PortableAttentionPooling"/);
+  assert.match((await page.textContent("#model-info")) ?? "", /an ensemble of 2 models \(probabilities averaged\)/);
   const [native] = predictFiles(await loadBundle(path.join(run, "model")), [clip]);
   assert.ok("probabilities" in native, JSON.stringify(native));
   await page.setInputFiles("#file", clip);
@@ -143,7 +147,7 @@ test("longer audio shows a timeline: one row per window, each the native model's
   const rows = await page.$$eval("#timeline tbody tr", (trs) => trs.map((tr) => (tr.textContent === null ? [] : Array.from(tr.children, (td) => (td as { textContent: string | null }).textContent ?? ""))));
   assert.equal(rows.length, segments.length);
   segments.forEach((s, i) => {
-    const p = Array.from(predictProba({ model: native.model, standardizer: null }, s.x).data);
+    const p = Array.from(predictProba({ model: native.model, members: native.members, standardizer: null }, s.x).data);
     const k = p.indexOf(Math.max(...p));
     assert.equal(rows[i][0], `${s.start.toFixed(1)}–${s.end.toFixed(1)} s`);
     assert.equal(rows[i][1], native.labels[k]);
