@@ -30,6 +30,8 @@ import "./fused-conv1d";
 import "./fused-batch-normalization";
 import "./seeded-dropout";
 import "./seeded-orthogonal";
+import "./attention-pooling";
+import "./reverse-time";
 
 /** Format of bundle.json; an integer that only grows. Readers accept this version and older ones. */
 export const BUNDLE_FORMAT_VERSION = 1;
