@@ -148,6 +148,16 @@ async function train(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** The audio files of `--calibrate DIR` (a folder, a file or a pattern); an error when there are none or one is missing. */
+function calibrationFiles(arg: string): string[] {
+  const { files, problems } = findAudioFiles([arg]);
+  if (problems.length > 0) throw new ParameterError(`--calibrate ${arg}: ${problems[0].error.replace(`${problems[0].path}: `, "")}`);
+  const missing = files.find((f) => !fs.existsSync(f));
+  if (missing !== undefined) throw new FileError(missing, "no such file or folder (given to --calibrate)");
+  if (files.length === 0) throw new ParameterError(`--calibrate ${arg}: no audio files there`);
+  return files;
+}
+
 async function predict(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ["json", "csv", "segments"]);
   checkFlags(args, ["model", "json", "csv", "segments", "hop", "speakers", "calibrate"]);
@@ -160,8 +170,7 @@ async function predict(argv: string[]): Promise<number> {
   const speakers = (one(args, "speakers") ?? "auto") as "auto" | "folder" | "one";
   if (!["auto", "folder", "one"].includes(speakers)) throw new ParameterError(`--speakers=${JSON.stringify(speakers)} must be auto, folder or one`);
   const calibrateArg = one(args, "calibrate");
-  const calibration = calibrateArg ? findAudioFiles([calibrateArg]).files : undefined;
-  if (calibration && calibration.length === 0) throw new ParameterError(`--calibrate ${calibrateArg}: no audio files there`);
+  const calibration = calibrateArg === undefined ? undefined : calibrationFiles(calibrateArg);
   let single = 0;
   const hopText = one(args, "hop");
   const hop = hopText === undefined ? undefined : Number(hopText);

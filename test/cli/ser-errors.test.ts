@@ -126,3 +126,14 @@ test("SIGINT during training leaves no runs/.NAME.tmp-* folder; a stale one is s
   assert.equal(signal, "SIGINT");
   assert.deepEqual(fs.readdirSync(runs), [], "nothing half-written survives the interrupt");
 });
+
+test("ser predict --calibrate with a folder holding no audio, or a missing one, names it and scores nothing", () => {
+  const empty = path.join(work, "no-calibration");
+  fs.mkdirSync(empty, { recursive: true });
+  fs.writeFileSync(path.join(empty, "notes.txt"), "not audio");
+  const clip = path.join(root, "Actor_01", "03-01-05-01-01-01-01.wav");
+  const r = ser(["predict", clip, "--model", model, "--calibrate", empty]);
+  failsClearly(r, /^ser: --calibrate .*no-calibration: no audio files/m);
+  assert.doesNotMatch(r.out, /angry|neutral|surprised/, "no prediction was printed");
+  failsClearly(ser(["predict", clip, "--model", model, "--calibrate", path.join(work, "absent-dir")]), /absent-dir/);
+});
