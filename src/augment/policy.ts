@@ -47,17 +47,22 @@ export interface AugmentationPolicy {
 export const NO_AUGMENTATION: AugmentationPolicy = Object.freeze({ name: "none", copies: Object.freeze([]) as readonly CopyRecipe[] });
 
 /**
- * The seed project's augmentation: three extra copies of each training clip — white noise with
- * standard deviation U(0, 0.035)·max|y| (its `noise()`), a time stretch at rate 0.8 (its
- * `stretch(data, rate=0.8)`), and a pitch shift by 0.7 semitones (its `pitch(data, sr,
- * pitch_factor=0.7)`).
+ * The seed project's augmentation, as its `get_features` does it: two extra copies of each training
+ * clip — white noise with standard deviation U(0, 0.035)·max|y| (its `noise()`), and a time stretch
+ * at rate 0.8 followed by a pitch shift by 0.7 semitones (its `pitch(stretch(data), sr, 0.7)`).
+ * `configs/seed.json` names this preset.
  */
 export const SEED_AUGMENTATION: AugmentationPolicy = Object.freeze({
   name: "seed",
   copies: Object.freeze([
     { kind: "noise", amp: [0, 0.035] },
-    { kind: "stretch", rate: 0.8 },
-    { kind: "pitch", semitones: 0.7 },
+    {
+      kind: "chain",
+      steps: [
+        { kind: "stretch", rate: 0.8 },
+        { kind: "pitch", semitones: 0.7 },
+      ],
+    },
   ]) as readonly CopyRecipe[],
 });
 

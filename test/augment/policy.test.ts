@@ -88,17 +88,16 @@ test("a clip's plan depends on its path and the seed, not on the order of the cl
   for (const p of plan2) assert.deepEqual(p.augmentations, byPath.get(p.clip.path));
 });
 
-test("the seed preset: noise amp in [0, 0.035], stretch rate 0.8, pitch +0.7 semitones", async () => {
+test("the seed preset is the original's get_features: a noisy copy (amp in [0, 0.035]) and a copy stretched at 0.8 then pitched +0.7", async () => {
   const train = splitByActor(await ravdessClips(), SPLIT_SPEC).train.slice(0, 50);
   const plan = planAugmentations(train, AUGMENTATION_PRESETS.seed, new Rng(2));
   const amps: number[] = [];
   for (const { augmentations } of plan) {
-    assert.equal(augmentations.length, 3);
-    const [noise, stretch, pitch] = augmentations;
+    assert.equal(augmentations.length, 2);
+    const [noise, chain] = augmentations;
     assert.ok(noise.kind === "noise" && "amp" in noise && noise.amp >= 0 && noise.amp <= 0.035);
     if (noise.kind === "noise" && "amp" in noise) amps.push(noise.amp);
-    assert.deepEqual(stretch, { kind: "stretch", rate: 0.8 });
-    assert.deepEqual(pitch, { kind: "pitch", semitones: 0.7 });
+    assert.deepEqual(chain, { kind: "chain", steps: [{ kind: "stretch", rate: 0.8 }, { kind: "pitch", semitones: 0.7 }] });
   }
   assert.ok(new Set(amps).size > 40, "amps are drawn per clip");
   const seeds = plan.map((p) => (p.augmentations[0] as { seed: number }).seed);
