@@ -1,6 +1,6 @@
 /** A stable hash of a {@link FeatureConfig} for caches (Node: SHA-1 from node:crypto). */
 import { createHash } from "node:crypto";
-import { featureConfig, FEATURES_VERSION, type FeatureConfig } from "./clip-features";
+import { featureConfig, FEATURES_VERSION, type FeatureConfig } from "./feature-config";
 
 /** JSON with object keys sorted at every level, so equal configs serialise equally. */
 function stableJson(x: unknown): string {
