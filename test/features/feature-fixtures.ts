@@ -10,8 +10,10 @@ import { readZipEntry } from "../../src/data/zip";
 import { decodeWav } from "../../src/audio/wav";
 import { SIGNALS } from "../helpers/signals";
 import { loadFixture, maxAbsDiff } from "../helpers/fixtures";
+import { ravdessZipPath } from "../helpers/ravdess";
 
-export const RAVDESS_ZIP = "/work/shared/data/Audio_Speech_Actors_01-20.zip";
+/** The shared RAVDESS zip (`$SER_RAVDESS_ZIP` or the actors 1–20 archive next to the project). */
+export const RAVDESS_ZIP = ravdessZipPath();
 export const SYNTHETIC = ["sine", "chirp", "noise", "am_tone", "chirp48k"] as const;
 export const CLIPS = ["angry_a01", "sad_a08", "happy_a15"] as const;
 export const ALL_SIGNALS = [...SYNTHETIC, ...CLIPS] as const;
