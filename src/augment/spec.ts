@@ -7,6 +7,7 @@
 import { ParameterError } from "../util/errors";
 import { assertOneOf, assertPositive, validAudio } from "../util/validate";
 import { Rng } from "../util/rng";
+import { stableJson } from "../util/stable-json";
 import { addNoise, assertNoiseOptions } from "./add-noise";
 import { assertShiftMs, shift } from "./shift";
 import { assertStretchRate, timeStretch } from "./time-stretch";
@@ -103,19 +104,6 @@ export function validateAugmentationSpec(spec: AugmentationSpec): void {
   }
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const o = value as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-      .join(",")}}`;
-  }
-  if (typeof value === "number" && Object.is(value, -0)) return "0";
-  return JSON.stringify(value);
-}
-
 /**
  * The canonical key of a spec: its JSON with keys sorted at every level (chain steps keep their
  * order), e.g. `{"kind":"noise","seed":12,"snrDb":20}`. Equal specs give equal keys whatever the
@@ -127,7 +115,7 @@ function canonical(value: unknown): string {
  */
 export function augmentationKey(spec: AugmentationSpec): string {
   validateAugmentationSpec(spec);
-  return canonical(spec);
+  return stableJson(spec);
 }
 
 /**

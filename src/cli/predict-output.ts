@@ -3,7 +3,7 @@
  * (one document, written incrementally), for whole-file predictions or `--segments` timelines;
  * and a progress line on a terminal (stderr, TTY only).
  */
-import { formatDuration } from "../data/progress";
+import { formatDuration } from "../util/progress";
 import type { FilePrediction } from "../experiment/predict";
 import type { RecordingTimeline } from "../experiment/timeline";
 

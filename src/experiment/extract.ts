@@ -14,6 +14,7 @@ import { Worker } from "node:worker_threads";
 import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { assertNonNegativeInt } from "../util/validate";
+import { formatDuration, progressBar, progressLinePrinter } from "../util/progress";
 import { featureColumns, featureConfig, type FeatureConfig } from "../features/clip-features";
 import { featureConfigHash } from "../features/config-hash";
 import { FeatureCache } from "../features/cache";
@@ -222,47 +223,26 @@ export function stackSummaries(result: Pick<ExtractResult, "features">): { X: Ma
   return { X: { data: X, rows: ok.length, cols }, index: Int32Array.from(ok.map(([, i]) => i)) };
 }
 
-function clock(s: number): string {
-  if (!Number.isFinite(s)) return "--:--";
-  const t = Math.round(s);
-  const h = Math.floor(t / 3600);
-  const m = Math.floor((t % 3600) / 60);
-  const sec = t % 60;
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${String(sec).padStart(2, "0")}` : `${m}:${String(sec).padStart(2, "0")}`;
-}
-
 /**
- * One line of progress: `[########------------]  412/1200  cache 400  errors 0  95.3 clips/s  ETA 0:08`.
+ * One line of progress: `[########............]  412/1200  cache 400  errors 0  95.3 clips/s  ETA 0:08` (ETA "?" before the first item).
  * @param width width of the bar in characters. Default 24.
- * @example formatExtractProgress(p)  // "[###---] 300/1200  cache 100  errors 0  30.0 clips/s  ETA 0:30"
+ * @example formatExtractProgress(p)  // "[###...] 300/1200  cache 100  errors 0  30.0 clips/s  ETA 0:30"
  */
 export function formatExtractProgress(p: ExtractProgress, width = 24): string {
   const frac = p.total > 0 ? p.done / p.total : 1;
-  const fill = Math.round(frac * width);
   const n = String(p.total).length;
-  return `[${"#".repeat(fill)}${"-".repeat(width - fill)}] ${String(p.done).padStart(n)}/${p.total}  cache ${p.cacheHits}  errors ${p.errors}  ${p.clipsPerSecond.toFixed(1)} clips/s  ${p.done === p.total ? `done in ${clock(p.elapsed)}` : `ETA ${clock(p.eta)}`}`;
+  return `${progressBar(frac, width)} ${String(p.done).padStart(n)}/${p.total}  cache ${p.cacheHits}  errors ${p.errors}  ${p.clipsPerSecond.toFixed(1)} clips/s  ${p.done === p.total ? `done in ${formatDuration(p.elapsed)}` : `ETA ${formatDuration(p.eta)}`}`;
 }
 
 /**
  * A progress callback for the CLI: redraws one line on a TTY (at most every `intervalMs`), or
- * prints a line every 10% otherwise.
+ * prints a line every 10% otherwise (`progressLinePrinter` of `util/progress.ts`).
  * @example await extractDataset(items, cfg, { onProgress: extractProgressPrinter() });
  */
 export function extractProgressPrinter(stream: NodeJS.WriteStream = process.stderr, intervalMs = 100): (p: ExtractProgress) => void {
-  let last = 0;
-  let lastDecile = -1;
-  return (p) => {
-    const end = p.done === p.total;
-    if (stream.isTTY) {
-      const now = performance.now();
-      if (!end && now - last < intervalMs) return;
-      last = now;
-      stream.write(`\r${formatExtractProgress(p)}${end ? "\n" : ""}`);
-    } else {
-      const decile = Math.floor((10 * p.done) / Math.max(1, p.total));
-      if (decile === lastDecile && !end) return;
-      lastDecile = decile;
-      stream.write(`${formatExtractProgress(p)}\n`);
-    }
-  };
+  return progressLinePrinter<ExtractProgress>(
+    (p) => formatExtractProgress(p),
+    (p) => ({ fraction: p.total > 0 ? p.done / p.total : 1, done: p.done === p.total }),
+    { stream, intervalMs, everyPercent: 10, everySeconds: Infinity },
+  );
 }

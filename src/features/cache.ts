@@ -22,7 +22,8 @@ import { FileError, ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { writeFileAtomic } from "../util/atomic-write";
 import { projectPath } from "../util/paths";
-import { featureColumns, type FeatureConfig } from "./clip-features";
+import { featureColumns } from "./feature-columns";
+import type { FeatureConfig } from "./feature-config";
 import { featureConfigHash } from "./config-hash";
 
 const MAGIC = "SERF";

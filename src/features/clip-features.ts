@@ -7,186 +7,42 @@
  *   `np.mean(feature.T, axis=0)`: mfcc 40 + chroma 12 + mel 128 + contrast 7 + tonnetz 6 = 193,
  *   plus zcr and rms = 195), optionally followed by each column's standard deviation.
  *
+ * This file is the pipeline; the config schema is in `feature-config.ts`, the column names in
+ * `feature-columns.ts`, the summary statistics in `summary-stats.ts` (all re-exported here).
+ *
  * Every column has a name ({@link featureColumns}). One STFT is shared ({@link spectra}): its
  * magnitude feeds spectral contrast, its power the mel spectrogram (whose dB values give both the
- * mel columns and the MFCCs) and chroma, and the complex STFT itself the HPSS of the harmonic part;
- * tonnetz runs chroma_cqt (its own CQT) on that harmonic part, as the seed project's
- * `tonnetz(y=librosa.effects.harmonic(y))`; zcr and rms work on the samples.
+ * mel columns and, through {@link mfcc}, the MFCCs) and chroma, and the complex STFT itself the
+ * HPSS of the harmonic part; tonnetz runs chroma_cqt (its own CQT) on that harmonic part, as the
+ * seed project's `tonnetz(y=librosa.effects.harmonic(y))`; zcr and rms work on the samples.
  *
  * No Node-only dependency (browser-safe): the config hash is in `config-hash.ts`, loading a file in
  * `load-clip.ts`.
  */
 import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
-import { assertOneOf, assertPositive, assertPositiveInt, repr, validAudio } from "../util/validate";
+import { validAudio } from "../util/validate";
 import { fixLength } from "../dsp/fix-length";
 import { mel, applyMel } from "../dsp/mel";
 import { powerToDb } from "../dsp/db";
-import { dct } from "../dsp/dct";
 import { harmonicOf } from "../dsp/hpss";
 import { istftInto, stftFrames } from "../dsp/stft";
 import { spectraInto, type Spectra, type SpectraPlanes } from "../dsp/spectra";
 import { borrow, giveBack } from "../dsp/scratch";
+import { mfcc } from "./mfcc";
 import { chromaStft } from "./chroma-stft";
 import { spectralContrast } from "./spectral-contrast";
 import { zeroCrossingRate } from "./zero-crossing-rate";
 import { rms } from "./rms";
 import { tonnetz } from "./tonnetz";
 import { delta } from "./delta";
+import { featureConfig, type FeatureConfig, type FeatureName } from "./feature-config";
+import { clipFrames, featureColumns } from "./feature-columns";
+import { summarize } from "./summary-stats";
 
-/** The seven features, in column order. */
-export const FEATURE_NAMES = ["mfcc", "chroma", "mel", "contrast", "tonnetz", "zcr", "rms"] as const;
-/** One of {@link FEATURE_NAMES}. */
-export type FeatureName = (typeof FEATURE_NAMES)[number];
-/** Summary statistics over frames. */
-export type SummaryStat = "mean" | "std";
-
-/**
- * Everything that determines a clip's features (JSON-serialisable; {@link featureConfigHash} gives
- * it a stable hash for caches, in `config-hash.ts`).
- */
-export interface FeatureConfig {
-  /** Sample rate the clip is loaded at, Hz. Default 22050 (librosa.load's). */
-  sr: number;
-  /** Seconds skipped at the start when loading a file (RAVDESS clips open with ~0.5 s of silence). Default 0.5. */
-  offset: number;
-  /**
-   * Clip length in seconds: after loading (from `offset`), the audio is trimmed or zero-padded at
-   * the end to exactly round(duration · sr) samples (librosa.util.fix_length). null keeps each
-   * clip's own length (summary only: a sequence needs one frame count). Default 3.
-   */
-  duration: number | null;
-  /** FFT length of the shared STFT, integer ≥ 1. Default 2048. */
-  nFft: number;
-  /** Hop between frames, samples (STFT, zcr and rms frames, chroma_cqt). Default 512. */
-  hopLength: number;
-  /** MFCCs kept. Default 40 (the seed project's). */
-  nMfcc: number;
-  /** Mel bands. Default 128. */
-  nMels: number;
-  /** Which features, any subset of {@link FEATURE_NAMES}; columns always follow that order. Default all seven. */
-  features: FeatureName[];
-  /** Mel columns as power_to_db(mel) in dB (true) or raw power as the seed project's mean of melspectrogram (false). Default true. */
-  melDb: boolean;
-  /** Exponent of the spectrogram chroma_stft sees: 2 (librosa's default, power) or 1 (the seed project's `chroma_stft(S=np.abs(stft))`). Default 2. */
-  chromaPower: 1 | 2;
-  /** Tonnetz of the harmonic part (`tonnetz(y=librosa.effects.harmonic(y))`, the seed's) or of y itself. Default true. */
-  tonnetzOnHarmonic: boolean;
-  /** "summary" (one vector per clip) or "sequence" (frames × features). Default "summary". */
-  representation: "summary" | "sequence";
-  /** Statistics of a summary, in order. Default ["mean"]. */
-  stats: SummaryStat[];
-  /**
-   * MFCC derivatives appended after the MFCC columns (librosa.feature.delta, width 9): 0 none,
-   * 1 delta, 2 delta and delta-delta. Needs "mfcc" among the features when > 0. Default 0.
-   */
-  deltas: 0 | 1 | 2;
-}
-
-/** Version of the feature code: part of every config hash, bumped when outputs change. */
-export const FEATURES_VERSION = 1;
-
-/** The default configuration (see each field of {@link FeatureConfig}). */
-export const DEFAULT_FEATURE_CONFIG: Readonly<FeatureConfig> = Object.freeze<FeatureConfig>({
-  sr: 22050,
-  offset: 0.5,
-  duration: 3,
-  nFft: 2048,
-  hopLength: 512,
-  nMfcc: 40,
-  nMels: 128,
-  features: [...FEATURE_NAMES],
-  melDb: true,
-  chromaPower: 2,
-  tonnetzOnHarmonic: true,
-  representation: "summary",
-  stats: ["mean"],
-  deltas: 0,
-});
-
-/**
- * A complete, checked FeatureConfig: defaults filled in, unknown fields rejected, features put in
- * column order.
- * @example const cfg = featureConfig({ representation: "sequence", nMfcc: 20 });
- */
-export function featureConfig(partial: Partial<FeatureConfig> = {}): FeatureConfig {
-  for (const k of Object.keys(partial)) {
-    if (!(k in DEFAULT_FEATURE_CONFIG)) throw new ParameterError(`unknown FeatureConfig field ${repr(k)}; known: ${Object.keys(DEFAULT_FEATURE_CONFIG).join(", ")}`);
-  }
-  // fields given as undefined take their defaults
-  const given = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
-  const c: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, ...given } as FeatureConfig;
-  assertPositive("sr", c.sr);
-  if (!(typeof c.offset === "number" && Number.isFinite(c.offset) && c.offset >= 0)) throw new ParameterError(`offset=${repr(c.offset)} must be a finite number ≥ 0 (seconds)`);
-  if (c.duration !== null) assertPositive("duration", c.duration);
-  assertPositiveInt("nFft", c.nFft);
-  assertPositiveInt("hopLength", c.hopLength);
-  assertPositiveInt("nMfcc", c.nMfcc);
-  assertPositiveInt("nMels", c.nMels);
-  if (c.nMfcc > c.nMels) throw new ParameterError(`nMfcc=${c.nMfcc} must be ≤ nMels=${c.nMels}`);
-  if (!Array.isArray(c.features) || c.features.length === 0) throw new ParameterError(`features=${JSON.stringify(c.features)} must list at least one of ${FEATURE_NAMES.join(", ")}`);
-  for (const f of c.features) assertOneOf("features[]", f, FEATURE_NAMES);
-  c.features = FEATURE_NAMES.filter((f) => c.features.includes(f));
-  assertOneOf("melDb", c.melDb, [true, false]);
-  assertOneOf("chromaPower", c.chromaPower, [1, 2] as const);
-  assertOneOf("tonnetzOnHarmonic", c.tonnetzOnHarmonic, [true, false]);
-  assertOneOf("representation", c.representation, ["summary", "sequence"] as const);
-  if (!Array.isArray(c.stats) || c.stats.length === 0) throw new ParameterError(`stats=${JSON.stringify(c.stats)} must list "mean" and/or "std"`);
-  for (const s of c.stats) assertOneOf("stats[]", s, ["mean", "std"] as const);
-  assertOneOf("deltas", c.deltas, [0, 1, 2] as const);
-  if (c.deltas > 0 && !c.features.includes("mfcc")) throw new ParameterError(`deltas=${c.deltas} needs "mfcc" among the features (the deltas are of the MFCCs)`);
-  if (c.representation === "sequence" && c.duration === null) throw new ParameterError("duration=null is only allowed for the summary representation: a sequence needs a fixed clip length");
-  return { ...c, features: [...c.features], stats: [...c.stats] };
-}
-
-const CHROMA_NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
-
-function numbered(prefix: string, n: number, width: number): string[] {
-  return Array.from({ length: n }, (_, i) => `${prefix}_${String(i + 1).padStart(width, "0")}`);
-}
-
-/** Names of one feature's rows: mfcc_01.., chroma_C..chroma_B, mel_001.., contrast_1..7, tonnetz_1..6, zcr, rms. * @example featureRowNames("chroma", cfg)  // ["chroma_C", "chroma_C#", …, "chroma_B"]
- */
-export function featureRowNames(feature: FeatureName, config: Pick<FeatureConfig, "nMfcc" | "nMels">): string[] {
-  switch (feature) {
-    case "mfcc":
-      return numbered("mfcc", config.nMfcc, Math.max(2, String(config.nMfcc).length));
-    case "chroma":
-      return CHROMA_NAMES.map((c) => `chroma_${c}`);
-    case "mel":
-      return numbered("mel", config.nMels, Math.max(3, String(config.nMels).length));
-    case "contrast":
-      return numbered("contrast", 7, 1);
-    case "tonnetz":
-      return numbered("tonnetz", 6, 1);
-    case "zcr":
-      return ["zcr"];
-    case "rms":
-      return ["rms"];
-  }
-}
-
-/**
- * The column names of a clip's representation: per-frame names for a sequence; for a summary the
- * same names for the means, then `<name>_std` for the standard deviations when requested.
- * @example featureColumns(featureConfig()).length  // 195
- */
-export function featureColumns(config: FeatureConfig): string[] {
-  const c = featureConfig(config);
-  const frame = c.features.flatMap((f) => {
-    const names = featureRowNames(f, c);
-    if (f !== "mfcc" || c.deltas === 0) return names;
-    return [...names, ...names.map((n) => n.replace("mfcc_", "mfcc_d1_")), ...(c.deltas === 2 ? names.map((n) => n.replace("mfcc_", "mfcc_d2_")) : [])];
-  });
-  if (c.representation === "sequence") return frame;
-  return c.stats.flatMap((s) => (s === "mean" ? frame : frame.map((n) => `${n}_std`)));
-}
-
-/** Number of frames of a clip of n samples: 1 + ⌊n / hopLength⌋ (centred frames). * @example clipFrames(66150, { hopLength: 512 })  // 130
- */
-export function clipFrames(n: number, config: Pick<FeatureConfig, "hopLength">): number {
-  return 1 + Math.floor(n / config.hopLength);
-}
+export * from "./feature-config";
+export * from "./feature-columns";
+export * from "./summary-stats";
 
 /**
  * Prepares loaded audio for {@link frameFeatures}: trimmed or zero-padded at the end to
@@ -272,7 +128,8 @@ function stackedFeatures(y: Float32Array, c: FeatureConfig, nSpec: number, take:
   const byName: Partial<Record<FeatureName, Matrix>> = {};
   if (want.has("mfcc")) {
     t0 = now();
-    byName.mfcc = dct(melDbOf(), { nOut: c.nMfcc });
+    // librosa.feature.mfcc(S=power_to_db(mel)): the one MFCC path, on the shared dB mel spectrogram
+    byName.mfcc = mfcc(melDbOf(), { nMfcc: c.nMfcc });
     tick("mfcc", t0);
   }
   if (want.has("chroma")) {
@@ -326,36 +183,6 @@ function stackedFeatures(y: Float32Array, c: FeatureConfig, nSpec: number, take:
     }
   }
   return { data: out, rows: T, cols: D };
-}
-
-/**
- * Column statistics of per-frame features: means over frames (float64 accumulation), then
- * population standard deviations (numpy's default ddof=0) if requested.
- * @param frames Matrix [t, d]
- * @returns Float32Array [d · stats.length]
- * @example summarize(frameFeatures(y, cfg), ["mean", "std"])  // 390 values
- */
-export function summarize(frames: Matrix, stats: readonly SummaryStat[] = ["mean"]): Float32Array {
-  const { rows: T, cols: D, data } = frames;
-  if (T === 0) throw new ParameterError("cannot summarise a clip with 0 frames");
-  const mean = new Float64Array(D);
-  for (let t = 0; t < T; t++) for (let d = 0; d < D; d++) mean[d] += data[t * D + d];
-  for (let d = 0; d < D; d++) mean[d] /= T;
-  const out = new Float32Array(D * stats.length);
-  stats.forEach((s, i) => {
-    if (s === "mean") out.set(mean, i * D);
-    else {
-      const v = new Float64Array(D);
-      for (let t = 0; t < T; t++) {
-        for (let d = 0; d < D; d++) {
-          const e = data[t * D + d] - mean[d];
-          v[d] += e * e;
-        }
-      }
-      for (let d = 0; d < D; d++) out[i * D + d] = Math.sqrt(v[d] / T);
-    }
-  });
-  return out;
 }
 
 /** One clip's representation: a Matrix (sequence: [frames, columns]; summary: [1, columns]) plus the column names. */

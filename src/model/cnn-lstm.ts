@@ -19,12 +19,14 @@
  *
  * Speed: by default the LSTM, Conv1D and BatchNormalization layers are this toolkit's
  * {@link FusedLstm}, {@link FusedConv1D} and {@link FusedBatchNormalization} (TensorFlow's fused
- * CPU kernels called through tfjs-node), dropout is {@link SeededDropout}, and the gradients of
- * ReLU and of 2-wide max pooling use fewer native ops (`native-gradients.ts`). Each has a tfjs-layers
+ * CPU kernels called through tfjs-node) and dropout is {@link SeededDropout}. Each has a tfjs-layers
  * twin with the same weights (`lstmImpl: "layers"`, `convBnImpl: "layers"`), checked number by
- * number in test/model/. Where the defaults come from: the issue's description of the seed
- * network; the Python original's source was not found in the reference search, so parameters it
- * does not state are Keras 3 defaults (recorded in test/fixtures/make_model.py).
+ * number in test/model/. Building a model registers nothing process-wide: `trainModel` swaps the
+ * gradients of ReLU and of 2-wide max pooling for ones with fewer native ops
+ * (`registerNativeGradients` in `native-gradients.ts`). Where the defaults come from: the issue's
+ * description of the seed network; the Python original's source was not found in the reference
+ * search, so parameters it does not state are Keras 3 defaults (recorded in
+ * test/fixtures/make_model.py).
  */
 import { randomInt } from "node:crypto";
 import * as tf from "@tensorflow/tfjs-node";
@@ -36,7 +38,6 @@ import { FusedConv1D } from "./fused-conv1d";
 import { FusedBatchNormalization } from "./fused-batch-normalization";
 import { SeededDropout } from "./seeded-dropout";
 import { SeededOrthogonal } from "./seeded-orthogonal";
-import { useFastMaxPoolGrad, useNativeReluGrad } from "./native-gradients";
 import { AttentionPooling } from "./attention-pooling";
 import { ReverseTime } from "./reverse-time";
 
@@ -45,7 +46,7 @@ export type LstmImpl = "layers" | "fused";
 
 /** Configuration of {@link buildCnnLstm}. Every field but `inputShape` is optional. */
 export interface CnnLstmConfig {
-  /** [timesteps, features] of one clip: [193, 1] for the summary vector, [frames, features] for sequences. */
+  /** [timesteps, features] of one clip: [195, 1] for the summary vector, [frames, features] for sequences. */
   inputShape: [number, number];
   /** Filters of each Conv1D block. Default [128, 64]. One entry per block; the arrays below must match its length. */
   filters?: number[];
@@ -129,7 +130,7 @@ export type ResolvedCnnLstmConfig = Required<CnnLstmConfig>;
  * Fills in the defaults of `config` and validates it.
  * @param config the (partial) configuration
  * @returns the full configuration; `seed` is drawn at random when absent
- * @example resolveCnnLstmConfig({ inputShape: [193, 1] }).filters  // [128, 64]
+ * @example resolveCnnLstmConfig({ inputShape: [195, 1] }).filters  // [128, 64]
  */
 export function resolveCnnLstmConfig(config: CnnLstmConfig): ResolvedCnnLstmConfig {
   if (!config || !Array.isArray(config.inputShape) || config.inputShape.length !== 2) {
@@ -205,14 +206,12 @@ export function resolveCnnLstmConfig(config: CnnLstmConfig): ResolvedCnnLstmConf
  * @param config network configuration; only `inputShape` is required
  * @returns model with input [null, T, F] and softmax output [null, numClasses]
  * @example
- * const model = buildCnnLstm({ inputShape: [193, 1], seed: 7 });
- * model.inputs[0].shape;   // [null, 193, 1]
+ * const model = buildCnnLstm({ inputShape: [195, 1], seed: 7 });
+ * model.inputs[0].shape;   // [null, 195, 1]
  * model.outputs[0].shape;  // [null, 8]
  */
 export function buildCnnLstm(config: CnnLstmConfig): tf.LayersModel {
   const c = resolveCnnLstmConfig(config);
-  useNativeReluGrad();
-  useFastMaxPoolGrad();
   const rng = new Rng(c.seed);
   const seedFor = (name: string): number => rng.fork(name).nextUint32() | 0; // int32
   const count: Record<string, number> = {};

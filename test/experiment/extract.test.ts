@@ -124,7 +124,7 @@ test("extractClip reports a missing file by path instead of throwing", () => {
 
 test("formatExtractProgress draws a bar with counts, rate and ETA", () => {
   const line = formatExtractProgress({ done: 300, total: 1200, cacheHits: 100, errors: 1, elapsed: 10, clipsPerSecond: 30, eta: 30 }, 12);
-  assert.equal(line, "[###---------]  300/1200  cache 100  errors 1  30.0 clips/s  ETA 0:30");
+  assert.equal(line, "[###.........]  300/1200  cache 100  errors 1  30.0 clips/s  ETA 0:30");
   assert.match(formatExtractProgress({ done: 5, total: 5, cacheHits: 0, errors: 0, elapsed: 75, clipsPerSecond: 1, eta: 0 }), /done in 1:15$/);
 });
 

@@ -1,0 +1,3 @@
+export * from "./monitor";
+export * from "./early-stopping";
+export * from "./reduce-lr-on-plateau";
