@@ -31,7 +31,7 @@ import os from "node:os";
 import path from "node:path";
 import { decodeWav } from "../src/audio/wav";
 import { resample } from "../src/dsp/resample";
-import { harmonic } from "../src/dsp/hpss";
+import { harmonic } from "../src/dsp/hpss-audio";
 import { cqt, cqtMagnitude } from "../src/dsp/cqt";
 import { estimateTuning } from "../src/dsp/tuning";
 import { chromaCqt } from "../src/features/chroma-cqt";

@@ -8,7 +8,8 @@ import { memoize } from "../util/memo";
 import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { assertFinite, assertPositive, assertPositiveInt, repr } from "../util/validate";
-import { normalizeInto, FLOAT64_TINY } from "./normalize";
+import { FLOAT64_TINY } from "../util/numeric";
+import { isNormOrder, normalizeInto } from "./normalize";
 
 /** Options of {@link chromaFilters} (librosa.filters.chroma keywords). */
 export interface ChromaFiltersOptions {
@@ -56,7 +57,7 @@ function resolve(options: ChromaFiltersOptions): Resolved {
   const octwidth = options.octwidth === undefined ? 2 : options.octwidth;
   if (octwidth !== null) assertPositive("octwidth", octwidth);
   const norm = options.norm === undefined ? 2 : options.norm;
-  if (norm !== null && (typeof norm !== "number" || Number.isNaN(norm) || (norm < 0 && norm !== -Infinity))) {
+  if (norm !== null && !isNormOrder(norm)) {
     throw new ParameterError(`norm=${repr(norm)} must be a number ≥ 0, ±Infinity or null`);
   }
   return { sr, nFft, nChroma, tuning, ctroct, octwidth, norm, baseC: options.baseC ?? true };

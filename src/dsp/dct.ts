@@ -7,6 +7,7 @@ import { memoize } from "../util/memo";
 import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { assertPositiveInt, repr } from "../util/validate";
+import { accumulateRowProduct } from "./row-product";
 
 /** DCT type: 1, 2 (default) or 3. */
 export type DctType = 1 | 2 | 3;
@@ -112,32 +113,14 @@ export function dct(x: Matrix, options: DctOptions = {}): Matrix {
 }
 
 /**
- * out[k, t] = Σ_{i<len} B[k·n + i] · X_k[i·T + t] with X_k = even k ? E : O; four input rows per
- * pass over the frames (one accumulator load/store per four products); float64 accumulation.
+ * out[k, t] = Σ_{i<len} B[k·n + i] · X_k[i·T + t] with X_k = even k ? E : O (float64
+ * accumulation, {@link accumulateRowProduct}).
  */
 function productRows(B: Float64Array, n: number, len: number, nOut: number, E: ArrayLike<number>, O: ArrayLike<number>, T: number, out: Float32Array): void {
   const acc = new Float64Array(T);
   for (let k = 0; k < nOut; k++) {
-    const X = k % 2 === 0 ? E : O;
-    const bk = k * n;
     acc.fill(0);
-    let i = 0;
-    for (; i + 3 < len; i += 4) {
-      const b0 = B[bk + i];
-      const b1 = B[bk + i + 1];
-      const b2 = B[bk + i + 2];
-      const b3 = B[bk + i + 3];
-      const o0 = i * T;
-      const o1 = o0 + T;
-      const o2 = o1 + T;
-      const o3 = o2 + T;
-      for (let t = 0; t < T; t++) acc[t] += b0 * X[o0 + t] + b1 * X[o1 + t] + b2 * X[o2 + t] + b3 * X[o3 + t];
-    }
-    for (; i < len; i++) {
-      const b0 = B[bk + i];
-      const o0 = i * T;
-      for (let t = 0; t < T; t++) acc[t] += b0 * X[o0 + t];
-    }
+    accumulateRowProduct(acc, B, k * n, 0, len, k % 2 === 0 ? E : O, T);
     out.set(acc, k * T);
   }
 }

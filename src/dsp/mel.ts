@@ -9,7 +9,9 @@ import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { assertFinite, assertPositive, assertPositiveInt, repr } from "../util/validate";
 import { fftFrequencies, melFrequencies } from "./convert";
-import { normalizeInto, FLOAT32_TINY } from "./normalize";
+import { FLOAT32_TINY } from "../util/numeric";
+import { isNormOrder, normalizeInto } from "./normalize";
+import { accumulateRowProduct } from "./row-product";
 import { warnSoft } from "../util/warn";
 
 /** Options of {@link mel} (librosa.filters.mel keywords). */
@@ -63,7 +65,7 @@ function resolve(options: MelOptions): Resolved {
   if (!(fmax > fmin)) throw new ParameterError(`fmax=${repr(fmax)} must be greater than fmin=${repr(fmin)}`);
   const norm = options.norm === undefined ? "slaney" : options.norm;
   if (typeof norm === "string" && norm !== "slaney") throw new ParameterError(`norm=${repr(norm)} is not supported: use "slaney", a number or null`);
-  if (typeof norm === "number" && (Number.isNaN(norm) || (norm < 0 && norm !== -Infinity))) throw new ParameterError(`norm=${repr(norm)} is not supported: use "slaney", a number ≥ 0, ±Infinity or null`);
+  if (typeof norm === "number" && !isNormOrder(norm)) throw new ParameterError(`norm=${repr(norm)} is not supported: use "slaney", a number ≥ 0, ±Infinity or null`);
   return { sr, nFft, nMels, fmin, fmax, htk: options.htk ?? false, norm };
 }
 
@@ -141,28 +143,8 @@ export function applyMel(M: MelBasis, S: Matrix): Matrix {
   const wd = M.data;
   for (let m = 0; m < M.rows; m++) {
     acc.fill(0);
-    const e = M.ends[m];
-    let f = M.starts[m];
-    // four bins per pass over the frames: one accumulator load/store per four products
-    const wo = m * M.cols;
-    for (; f + 3 < e; f += 4) {
-      const w0 = wd[wo + f];
-      const w1 = wd[wo + f + 1];
-      const w2 = wd[wo + f + 2];
-      const w3 = wd[wo + f + 3];
-      const o0 = f * T;
-      const o1 = o0 + T;
-      const o2 = o1 + T;
-      const o3 = o2 + T;
-      for (let t = 0; t < T; t++) acc[t] += w0 * sd[o0 + t] + w1 * sd[o1 + t] + w2 * sd[o2 + t] + w3 * sd[o3 + t];
-    }
-    for (; f < e; f++) {
-      const w = wd[wo + f];
-      const off = f * T;
-      for (let t = 0; t < T; t++) acc[t] += w * sd[off + t];
-    }
-    const o = m * T;
-    for (let t = 0; t < T; t++) out[o + t] = acc[t];
+    accumulateRowProduct(acc, wd, m * M.cols, M.starts[m], M.ends[m], sd, T);
+    out.set(acc, m * T);
   }
   return { data: out, rows: M.rows, cols: T };
 }

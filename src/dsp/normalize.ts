@@ -6,6 +6,7 @@
 import { ParameterError } from "../util/errors";
 import type { Matrix } from "../util/matrix";
 import { repr } from "../util/validate";
+import { FLOAT32_TINY } from "../util/numeric";
 
 /** Options of {@link normalize}. */
 export interface NormalizeOptions {
@@ -19,10 +20,17 @@ export interface NormalizeOptions {
   fill?: boolean;
 }
 
-/** np.finfo(np.float32).tiny, librosa.util.tiny for float32 input. */
-export const FLOAT32_TINY = 1.1754943508222875e-38;
-/** np.finfo(np.float64).tiny. */
-export const FLOAT64_TINY = 2.2250738585072014e-308;
+// the thresholds callers pass (librosa.util.tiny), defined once in util/numeric
+export { FLOAT32_TINY, FLOAT64_TINY } from "../util/numeric";
+
+/**
+ * Whether `norm` is an order librosa.util.normalize accepts: a number ≥ 0 (+Infinity included) or
+ * −Infinity; not NaN, not a negative finite number.
+ * @example isNormOrder(2)  // true; isNormOrder(-1), isNormOrder(NaN), isNormOrder("l2") are false
+ */
+export function isNormOrder(norm: unknown): norm is number {
+  return typeof norm === "number" && (norm >= 0 || norm === -Infinity);
+}
 
 /**
  * Normalises the vectors of `data` viewed as a rows × cols row-major array, in place into `out`
@@ -43,7 +51,7 @@ export function normalizeInto(
     if (out !== data) for (let i = 0; i < data.length; i++) out[i] = data[i];
     return;
   }
-  if (!(typeof norm === "number") || Number.isNaN(norm) || (norm < 0 && norm !== -Infinity)) throw new ParameterError(`Unsupported norm: ${repr(norm)}`);
+  if (!isNormOrder(norm)) throw new ParameterError(`Unsupported norm: ${repr(norm)}`);
   if (norm === 0 && fill === true) throw new ParameterError("Cannot normalize with norm=0 and fill=True");
   const nVec = axis === 0 ? cols : rows;
   const len = axis === 0 ? rows : cols;

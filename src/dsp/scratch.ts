@@ -1,9 +1,9 @@
 /**
  * Reusable work arrays for the internal temporaries of the DSP hot paths (STFT blocks, overlap-add
- * sums, resampler copies, CQT resonator outputs). Feature extraction allocates ~10 MB of typed
- * arrays per clip; V8 counts ArrayBuffer memory as external memory and runs mark-compact
- * collections (on helper threads too) in proportion to it, so reusing the temporaries that never
- * leave a function cuts both the allocation and the collector's work.
+ * sums, resampler copies, CQT resonator outputs, the median filters' sort, HPSS masks). Feature
+ * extraction allocates ~10 MB of typed arrays per clip; V8 counts ArrayBuffer memory as external
+ * memory and runs mark-compact collections (on helper threads too) in proportion to it, so reusing
+ * the temporaries that never leave a function cuts both the allocation and the collector's work.
  *
  * A buffer is borrowed under a key and must be given back by the same function before it returns;
  * a key already on loan (re-entrant use) gets a fresh array instead, so borrowing is always safe.
@@ -11,7 +11,7 @@
  */
 
 /** Typed array constructors the pool hands out. */
-type ScratchArray = Float32Array | Float64Array | Int32Array;
+type ScratchArray = Float32Array | Float64Array | Int32Array | Uint32Array;
 type ScratchCtor<T extends ScratchArray> = { new (buffer: ArrayBuffer, byteOffset: number, length: number): T; readonly BYTES_PER_ELEMENT: number };
 
 interface Slot {

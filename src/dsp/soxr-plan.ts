@@ -18,6 +18,7 @@
  */
 import { designLpf, invFResp, linearToDb, to3dB } from "./design-lpf";
 import { memoize } from "../util/memo";
+import { isPowerOfTwo } from "../util/numeric";
 
 /** The soxr quality recipes librosa offers as `res_type`. */
 export type SoxrQuality = "soxr_vhq" | "soxr_hq" | "soxr_mq" | "soxr_lq" | "soxr_qq";
@@ -183,11 +184,9 @@ const POLY_FIRS: readonly { beta: number; interp: readonly ([number, number] | n
   ] as [number, [number, number], [number, number] | null, [number, number] | null][]
 ).map(([beta, ...interp]) => ({ beta: f32(beta), interp: interp.map((e) => (e ? ([f32(e[0]), e[1]] as [number, number]) : null)) }));
 
-const isPow2 = (x: number): boolean => !(x < 2 || (x & (x - 1)) !== 0);
-
 /** libsoxr's `dft_stage_init`: design the FIR of a dft stage. */
 function dftStage(Fp: number, Fs: number, Fn: number, att: number, L: number, M: number, round: (x: number) => number): DftStage {
-  const k = isPow2(L) && Fn === L ? L << 1 : 4; // phase response is 50 (linear) for every recipe librosa uses
+  const k = L >= 2 && isPowerOfTwo(L) && Fn === L ? L << 1 : 4; // libsoxr's is_pow2 is false for 1; phase response is 50 (linear) for every recipe librosa uses
   const { h, numTaps } = designLpf(Fp, Fs, Fn, att, 0, -k, -1);
   const g = new Float64Array(numTaps);
   for (let i = 0; i < numTaps; i++) g[i] = round((h as Float64Array)[i] * L);

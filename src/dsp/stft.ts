@@ -5,7 +5,8 @@
  */
 import { ParameterError } from "../util/errors";
 import { assertPositiveInt, validAudio } from "../util/validate";
-import { realFft, type RealFft } from "./fft";
+import { FLOAT32_TINY } from "../util/numeric";
+import { realFft, type RealFft } from "./rfft";
 import { borrow, giveBack } from "./scratch";
 import { pad, padCenter, type PadMode } from "./pad";
 import { getWindow, windowKey, type WindowSpec } from "./window";
@@ -225,7 +226,8 @@ const windowSumSquareShared = memoize(
   16,
 );
 
-const TINY32 = 1.1754943508222875e-38; // np.finfo(float32).tiny, librosa's util.tiny for float32
+// a module-level alias of np.finfo(float32).tiny: an imported name in a loop is a getter call under tsx (see spectra.ts)
+const TINY32 = FLOAT32_TINY;
 
 /**
  * Weighted overlap-add of inverse-FFT frames, normalised by the window's sum-square: the synthesis

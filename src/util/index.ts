@@ -11,3 +11,4 @@ export * from "./read-file";
 export * from "./finite";
 export * from "./stable-json";
 export * from "./progress";
+export * from "./numeric";

@@ -1,5 +1,5 @@
 /** Measurements shared by the augmentation tests (not a test file itself). */
-import { rfft } from "../../src/dsp/fft";
+import { rfft } from "../../src/dsp/rfft";
 
 /**
  * Frequency of the strongest spectral peak of y[start, start + len), in Hz: Hann window, FFT

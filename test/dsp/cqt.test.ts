@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cqt, vqt, cqtMagnitude, cqtOctaveBasis, cqtOctaveResponse, relativeBandwidth, waveletLengths, wavelet } from "../../src/dsp/cqt";
+import { cqt, vqt, cqtMagnitude } from "../../src/dsp/cqt";
+import { relativeBandwidth, waveletLengths, wavelet } from "../../src/dsp/cqt-filters";
+import { cqtOctaveBasis } from "../../src/dsp/cqt-basis";
+import { cqtOctaveResponse } from "../../src/dsp/cqt-cost";
 import { cqtFrequencies, C1_HZ } from "../../src/dsp/convert";
 import { ParameterError } from "../../src/util/errors";
 import { SIGNALS, sine } from "../helpers/signals";

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fft, rfft, irfft, RealFft, Pow2Fft, fftDif, ifftDit } from "../../src/dsp/fft";
+import { fft, fftDif, ifftDit } from "../../src/dsp/fft";
+import { rfft, irfft, RealFft, realFft } from "../../src/dsp/rfft";
+import { Pow2Fft } from "../../src/dsp/pow2-fft";
 import { noise } from "../helpers/signals";
 import { expectClose } from "../helpers/fixtures";
 
@@ -172,3 +174,43 @@ for (const n of [2048, 1000, 16, 6, 7]) {
     assert.deepEqual(Array.from(acc), Array.from(expected));
   });
 }
+
+test("rfft and irfft of one size share the memoised plan, with the results of a fresh plan", () => {
+  assert.equal(realFft(1000), realFft(1000), "realFft memoises by size");
+  assert.notEqual(realFft(1000), realFft(1024));
+  const used: RealFft[] = [];
+  const { forward, inverse } = RealFft.prototype;
+  RealFft.prototype.forward = function (this: RealFft, ...args: Parameters<RealFft["forward"]>) {
+    used.push(this);
+    return forward.apply(this, args);
+  };
+  RealFft.prototype.inverse = function (this: RealFft, ...args: Parameters<RealFft["inverse"]>) {
+    used.push(this);
+    return inverse.apply(this, args);
+  };
+  let a, b, y;
+  const x = Float64Array.from(noise(1000, 21));
+  try {
+    a = rfft(x);
+    b = rfft(x.map((v) => 2 * v));
+    y = irfft(a.re, a.im, 1000);
+  } finally {
+    RealFft.prototype.forward = forward;
+    RealFft.prototype.inverse = inverse;
+  }
+  assert.equal(used.length, 3);
+  assert.equal(used[0], realFft(1000), "rfft uses the memoised plan");
+  assert.equal(used[1], used[0], "a second rfft call reuses it");
+  assert.equal(used[2], used[0], "irfft of the same size reuses it");
+  // the shared plan's buffers carry nothing from one call to the next
+  const fresh = new RealFft(1000);
+  const re = new Float64Array(fresh.bins);
+  const im = new Float64Array(fresh.bins);
+  fresh.forward(x, re, im);
+  assert.deepEqual(a.re, re);
+  assert.deepEqual(a.im, im);
+  assert.deepEqual(b.re, re.map((v) => 2 * v));
+  const out = new Float64Array(1000);
+  fresh.inverse(re, im, out);
+  assert.deepEqual(y, out);
+});

@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { medianFilter, softmask, hpss, harmonic, harmonicOf, percussive, hpssAudio, type HpssOptions } from "../../src/dsp/hpss";
+import { medianFilter } from "../../src/dsp/median-filter";
+import { softmask } from "../../src/dsp/softmask";
+import { hpss, harmonicOf, type HpssOptions } from "../../src/dsp/hpss";
+import { harmonic, percussive, hpssAudio } from "../../src/dsp/hpss-audio";
 import { stft } from "../../src/dsp/stft";
 import { magnitudeToPower } from "../../src/dsp/spectrogram";
 import { ParameterError } from "../../src/util/errors";

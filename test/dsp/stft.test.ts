@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { stft, istft, stftFrames, stftBlocks, resolveStftOptions, OverlapAdd, type StftOptions } from "../../src/dsp/stft";
-import { realFft } from "../../src/dsp/fft";
+import { realFft } from "../../src/dsp/rfft";
 import { pad } from "../../src/dsp/pad";
 import { getWindow } from "../../src/dsp/window";
 import { spectrogram, asSpectrogram } from "../../src/dsp/spectrogram";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { tonnetz } from "../../src/features/tonnetz";
 import { chromaCqt } from "../../src/features/chroma-cqt";
-import { harmonic } from "../../src/dsp/hpss";
+import { harmonic } from "../../src/dsp/hpss-audio";
 import { ParameterError } from "../../src/util/errors";
 import { SIGNALS, sine } from "../helpers/signals";
 import { expectClose, loadFixture, maxAbsDiff } from "../helpers/fixtures";
