@@ -198,3 +198,21 @@ test("harmonicOf(D, |D|) equals hpss(D).harmonic", () => {
   }
   assert.throws(() => harmonicOf(D, new Float32Array(3)), /mag has 3 values/);
 });
+
+test("results never share the scratch pool's memory: a later call leaves an earlier result as it was", () => {
+  const M = { data: noise(60 * 40, 12).map(Math.abs), rows: 60, cols: 40 };
+  const N = { data: noise(60 * 40, 13).map(Math.abs), rows: 60, cols: 40 };
+  const med = medianFilter(M, { size: [9, 1] });
+  const medCopy = med.data.slice();
+  const masks = hpss(M, { mask: true, margin: 2 });
+  const parts = hpss(M, { kernelSize: 7 });
+  const copies = [masks.harmonic.data, masks.percussive.data, parts.harmonic.data, parts.percussive.data].map((a) => a.slice());
+  medianFilter(N, { size: [9, 1] });
+  hpss(N, { mask: true, margin: 2 });
+  hpss(N, { kernelSize: 7 });
+  assert.deepEqual(med.data, medCopy);
+  [masks.harmonic.data, masks.percussive.data, parts.harmonic.data, parts.percussive.data].forEach((a, i) => assert.deepEqual(a, copies[i], `result ${i}`));
+  // and the second call's results are its own, equal to a first call on N
+  assert.deepEqual(hpss(N, { kernelSize: 7 }).harmonic.data, hpss(N, { kernelSize: 7 }).harmonic.data);
+  assert.notDeepEqual(hpss(N, { kernelSize: 7 }).harmonic.data, parts.harmonic.data);
+});
