@@ -11,7 +11,7 @@ import { getBackend, setBackend, ready } from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
-import { decodeWav, modelFiles, parseWebBundle, predictInput, samplesInput, segmentInputs, singleClipProblem, toPrediction, wavInput, type Prediction, type WebBundle } from "../src/browser";
+import { clipNormalization, decodeWav, describeNormalization, modelFiles, parseWebBundle, predictInput, samplesInput, segmentInputs, toPrediction, wavInput, type InputNormalization, type Prediction, type WebBundle } from "../src/browser";
 import { findDecoder, formatNames, isWav } from "./decoders";
 
 interface ModelEntry {
@@ -35,19 +35,29 @@ interface TimelineRow {
   confidence: number;
 }
 
-/** One analysis: the prediction, where the time went, and for longer audio the timeline. */
+/** A longer recording's windows, and how they were normalised. */
+interface Timeline {
+  rows: TimelineRow[];
+  normalization: InputNormalization;
+  /** {@link normalization} in words. */
+  normalizationText: string;
+}
+
+/** One analysis: the prediction, how its input was normalised, where the time went, and for longer audio the timeline. */
 export interface Analysis {
   prediction: Prediction;
+  normalization: InputNormalization;
+  /** {@link normalization} in words, shown beside the result. */
+  normalizationText: string;
   featuresMs: number;
   modelMs: number;
-  timeline: TimelineRow[];
+  timeline: Timeline | null;
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const ui = {
   model: $<HTMLSelectElement>("model"),
   modelInfo: $("model-info"),
-  modelWarning: $("model-warning"),
   file: $<HTMLInputElement>("file"),
   drop: $("drop"),
   record: $<HTMLButtonElement>("record"),
@@ -56,11 +66,13 @@ const ui = {
   result: $("result"),
   emotion: $("emotion"),
   confidence: $("confidence"),
+  normalization: $("normalization"),
   source: $("source"),
   bars: $("bars"),
   timing: $("timing"),
   timelineBox: $("timeline-box"),
   timelineBody: document.querySelector("#timeline tbody") as HTMLTableSectionElement,
+  timelineNormalization: $("timeline-normalization"),
 };
 
 let current: Loaded | null = null;
@@ -92,7 +104,6 @@ async function loadModel(name: string): Promise<Loaded> {
 async function chooseModel(name: string): Promise<void> {
   current = null;
   setInputsEnabled(false);
-  ui.modelWarning.hidden = true;
   setStatus(`Loading model ${name}…`);
   try {
     const loaded = await loadModel(name);
@@ -100,15 +111,8 @@ async function chooseModel(name: string): Promise<void> {
     const c = bundle.featureConfig;
     ui.modelInfo.textContent =
       `${bundle.title}. Input: ${c.representation} of ${c.features.join(", ")} (${bundle.inputShape[0]} × ${bundle.inputShape[1]}), ` +
-      `${c.duration ?? "whole"} s from ${c.offset} s at ${c.sr} Hz; ${bundle.labels.length} classes; ${bundle.normalization} normalisation` +
+      `${c.duration ?? "whole"} s from ${c.offset} s at ${c.sr} Hz; ${bundle.labels.length} classes; ${normalizationName(bundle)}` +
       `${loaded.models.length > 1 ? `; an ensemble of ${loaded.models.length} models (probabilities averaged)` : ""}.`;
-    const problem = singleClipProblem(bundle);
-    if (problem) {
-      ui.modelWarning.textContent = `This model cannot be used here: ${problem}.`;
-      ui.modelWarning.hidden = false;
-      setStatus("This model needs several clips per speaker; choose another model.", true);
-      return;
-    }
     current = loaded;
     setInputsEnabled(true);
     setStatus(`Model ${name} ready. Choose a file (${formatNames().join(", ")}) or record.`);
@@ -117,24 +121,42 @@ async function chooseModel(name: string): Promise<void> {
   }
 }
 
-/** Scores a model input, timing the network. */
+/** The normalisation a model was trained with, in words. */
+function normalizationName(bundle: WebBundle): string {
+  return { global: "global normalisation", speaker: "speaker normalisation (one clip is scored with its own statistics)", utterance: "utterance normalisation (each clip with its own statistics)" }[bundle.normalization];
+}
+
+/** Scores a clip's model input (normalised as {@link clipNormalization} says), timing the network. */
 function score(loaded: Loaded, x: Float32Array, featuresMs: number): Analysis {
   const t0 = performance.now();
   const p = predictInput(loaded.models, loaded.bundle, x);
-  return { prediction: toPrediction(p, loaded.bundle.labels), featuresMs, modelMs: performance.now() - t0, timeline: [] };
+  const normalization = clipNormalization(loaded.bundle);
+  return {
+    prediction: toPrediction(p, loaded.bundle.labels),
+    normalization,
+    normalizationText: describeNormalization(loaded.bundle, normalization),
+    featuresMs,
+    modelMs: performance.now() - t0,
+    timeline: null,
+  };
 }
 
 /**
  * The timeline of audio longer than one clip (by more than one hop of half a clip): the emotion of
- * each window. Empty for a single clip.
+ * each window, the windows normalised together as Node's timeline does (see `segmentInputs`).
+ * Null for a single clip.
  */
-function timelineOf(loaded: Loaded, channels: Float32Array[], sr: number): TimelineRow[] {
+function timelineOf(loaded: Loaded, channels: Float32Array[], sr: number): Timeline | null {
   const c = loaded.bundle.featureConfig;
-  if (c.duration === null || channels[0].length / sr <= c.offset + 1.5 * c.duration) return [];
-  return segmentInputs(channels, sr, loaded.bundle).map((s) => {
+  if (c.duration === null || channels[0].length / sr <= c.offset + 1.5 * c.duration) return null;
+  const segments = segmentInputs(channels, sr, loaded.bundle);
+  if (segments.length === 0) return null;
+  const rows = segments.map((s) => {
     const p = toPrediction(predictInput(loaded.models, loaded.bundle, s.x), loaded.bundle.labels);
     return { start: s.start, end: s.end, emotion: p.emotion, confidence: p.confidence };
   });
+  const normalization = segments[0].normalization;
+  return { rows, normalization, normalizationText: describeNormalization(loaded.bundle, normalization, segments.length) };
 }
 
 /** Features and prediction of a file's bytes with the current model. */
@@ -178,6 +200,8 @@ function show(a: Analysis, source: string): void {
   const { prediction } = a;
   ui.emotion.textContent = prediction.emotion;
   ui.confidence.textContent = `(${percent(prediction.confidence)})`;
+  ui.normalization.textContent = a.normalizationText;
+  ui.normalization.dataset.normalization = a.normalization;
   ui.source.textContent = source;
   ui.bars.replaceChildren(
     ...prediction.probabilities.map(({ label, p }) => {
@@ -204,7 +228,7 @@ function show(a: Analysis, source: string): void {
   );
   ui.timing.textContent = `Decoding and features ${a.featuresMs.toFixed(1)} ms, network ${a.modelMs.toFixed(1)} ms (TensorFlow.js ${getBackend()} backend).`;
   ui.timelineBody.replaceChildren(
-    ...a.timeline.map((r) => {
+    ...(a.timeline?.rows ?? []).map((r) => {
       const tr = document.createElement("tr");
       for (const text of [`${r.start.toFixed(1)}–${r.end.toFixed(1)} s`, r.emotion, percent(r.confidence)]) {
         const td = document.createElement("td");
@@ -214,7 +238,9 @@ function show(a: Analysis, source: string): void {
       return tr;
     }),
   );
-  ui.timelineBox.hidden = a.timeline.length === 0;
+  ui.timelineNormalization.textContent = a.timeline?.normalizationText ?? "";
+  if (a.timeline) ui.timelineNormalization.dataset.normalization = a.timeline.normalization;
+  ui.timelineBox.hidden = a.timeline === null;
   ui.result.hidden = false;
   setStatus(`${source}: ${prediction.emotion} (${percent(prediction.confidence)}).`);
 }
@@ -306,6 +332,8 @@ async function init(): Promise<void> {
   await ready();
   ui.file.addEventListener("change", () => {
     const f = ui.file.files?.[0];
+    // cleared, so choosing the same file again (e.g. with another model) is a change too
+    ui.file.value = "";
     if (f) void onFile(f);
   });
   ui.drop.addEventListener("dragover", (e) => {
@@ -333,9 +361,10 @@ async function init(): Promise<void> {
     setStatus("No exported models in the models folder. Export one: ser export --model runs/<name> --out web/models/<name>", true);
     return;
   }
-  ui.model.replaceChildren(...models.map((m) => new Option(`${m.name} — ${m.title}${m.normalization === "speaker" ? " (speaker-normalised: not usable here)" : ""}`, m.name)));
+  const kind: Record<string, string> = { speaker: " (speaker-normalised)", utterance: " (utterance-normalised)" };
+  ui.model.replaceChildren(...models.map((m) => new Option(`${m.name} — ${m.title}${kind[m.normalization] ?? ""}`, m.name)));
   ui.model.disabled = false;
-  const first = models.find((m) => m.normalization !== "speaker") ?? models[0];
+  const first = models[0];
   ui.model.value = first.name;
   await chooseModel(first.name);
 }

@@ -1,7 +1,9 @@
 /**
  * Scoring audio with an exported web bundle, on plain TensorFlow.js (browser, or Node without
  * native code): audio → the bundle's features (the same code as Node's, see load.ts and
- * clip-features.ts) → its standardisation → the standard layers model → probabilities.
+ * clip-features.ts) → the normalisation the model expects (normalization.ts: a speaker- or
+ * utterance-normalised bundle standardises a single clip with its own statistics, as `ser predict`
+ * does) → its standardisation → the standard layers model → probabilities.
  *
  * The TensorFlow.js backend is the caller's: the page registers `@tensorflow/tfjs-backend-cpu`.
  */
@@ -9,49 +11,51 @@ import { addN, div, tensor3d, tidy, type Tensor } from "@tensorflow/tfjs-core";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import { ParameterError } from "../util/errors";
 import { fromDecoded, loadBytes } from "../audio/load";
-import { clipFeatures } from "../features/clip-features";
+import { clipFeatures, prepareClip } from "../features/clip-features";
 import { applyStandardizer } from "../model/standardize";
+import { clipNormalization, normalizeInputs, windowsNormalization, MIN_SPEAKER_WINDOWS, type InputNormalization } from "./normalization";
 import type { WebBundle } from "./web-bundle";
 import "./portable-layers"; // registers the portable layers exported models use, before any model is loaded
 
-/** Why a bundle cannot score a single clip, or null when it can. */
-export function singleClipProblem(bundle: Pick<WebBundle, "normalization">): string | null {
-  if (bundle.normalization !== "speaker") return null;
-  return (
-    "this model normalises each speaker with statistics of several of their own clips (normalization: \"speaker\"), " +
-    "so it cannot score one clip faithfully; export a model trained with normalization: \"global\""
-  );
-}
-
-function checkSingleClip(bundle: WebBundle): void {
-  const problem = singleClipProblem(bundle);
-  if (problem) throw new ParameterError(problem);
-}
-
-function inputOf(y: Float32Array, bundle: WebBundle): Float32Array {
-  const f = clipFeatures(y, bundle.featureConfig);
+/** A clip's features [T × F], checked against the model's input shape (`y` as loaded: fixed to the clip duration here, as Node's predictFiles does). */
+function featuresOf(y: Float32Array, bundle: WebBundle): Float32Array {
+  const f = clipFeatures(prepareClip(y, bundle.featureConfig), bundle.featureConfig);
   const [T, F] = bundle.inputShape;
   if (f.data.length !== T * F) {
     throw new ParameterError(`the clip gives ${f.rows} × ${f.cols} features, but the model takes [${T}, ${F}] (check the bundle's featureConfig)`);
   }
-  return bundle.standardizer ? applyStandardizer(f.data, bundle.standardizer) : f.data;
+  return f.data;
+}
+
+/**
+ * The model input of clip features: normalised as `how` says, then standardised with the bundle's
+ * statistics — what Node's `ser predict` feeds the network (`scoreFeatures`, then `predictProba`).
+ * @param x features of n clips, flat row-major [n × T × F] (not modified)
+ * @param bundle the exported bundle
+ * @param how default {@link clipNormalization}: "single-clip" for a speaker- or utterance-normalised
+ *   bundle, each clip with its own statistics
+ * @returns Float32Array [n × T × F]
+ * @example const x = clipInput(clipFeatures(y, bundle.featureConfig).data, bundle);
+ */
+export function clipInput(x: Float32Array, bundle: WebBundle, how: InputNormalization = clipNormalization(bundle)): Float32Array {
+  const xn = normalizeInputs(x, bundle, how);
+  return bundle.standardizer ? applyStandardizer(xn, bundle.standardizer) : xn;
 }
 
 /**
  * The model input of one WAV file, as the bundle's training clips were made (load at the config's
- * rate, offset and duration; features; standardisation).
+ * rate, offset and duration; features; normalisation, see {@link clipInput}; standardisation).
  * @param bytes the WAV file's contents
  * @param bundle the exported bundle
  * @param name the file's name, for messages
- * @returns Float32Array [timesteps × features], standardised
- * @throws FileError naming the file when it is not a usable WAV; ParameterError for a speaker-normalised bundle
+ * @returns Float32Array [timesteps × features], normalised as {@link clipNormalization} says and standardised
+ * @throws FileError naming the file when it is not a usable WAV
  * @example const x = wavInput(new Uint8Array(await file.arrayBuffer()), bundle, file.name);
  */
 export function wavInput(bytes: Uint8Array, bundle: WebBundle, name = "<bytes>"): Float32Array {
-  checkSingleClip(bundle);
   const c = bundle.featureConfig;
   const { y } = loadBytes(bytes, { name, sr: c.sr, offset: c.offset, duration: c.duration });
-  return inputOf(y, bundle);
+  return clipInput(featuresOf(y, bundle), bundle);
 }
 
 /**
@@ -59,18 +63,17 @@ export function wavInput(bytes: Uint8Array, bundle: WebBundle, name = "<bytes>")
  * {@link wavInput} after decoding.
  * @param channels one Float32Array per channel, at rate `sr`
  * @param sr their sampling rate, Hz
- * @returns Float32Array [timesteps × features], standardised
+ * @returns Float32Array [timesteps × features], normalised and standardised
  * @example const x = samplesInput([recorded], audioContext.sampleRate, bundle);
  */
 export function samplesInput(channels: Float32Array[], sr: number, bundle: WebBundle, name = "<recording>"): Float32Array {
-  checkSingleClip(bundle);
   if (!Array.isArray(channels) || channels.length === 0 || !channels.every((c) => c instanceof Float32Array && c.length === channels[0].length)) {
     throw new ParameterError("channels must be one or more Float32Arrays of equal length");
   }
   const c = bundle.featureConfig;
   const wav = { samples: channels, sr, bitDepth: "32f", format: "float" as const, channels: channels.length };
   const { y } = fromDecoded(wav, name, { sr: c.sr, offset: c.offset, duration: c.duration, mono: true }) as { y: Float32Array };
-  return inputOf(y, bundle);
+  return clipInput(featuresOf(y, bundle), bundle);
 }
 
 /** One window of a longer recording, and its model input. */
@@ -79,22 +82,36 @@ export interface Segment {
   start: number;
   end: number;
   x: Float32Array;
+  /** How `x` was normalised (the same for every window of a recording). */
+  normalization: InputNormalization;
+}
+
+/** Options of {@link segmentInputs}. */
+export interface SegmentOptions {
+  /** Seconds between window starts, > 0. Default half the clip duration. */
+  hop?: number;
+  /** Fewest windows a speaker-normalised bundle takes as one speaker's clips. Default {@link MIN_SPEAKER_WINDOWS}, as Node's timeline. */
+  minSpeakerWindows?: number;
 }
 
 /**
  * Model inputs of consecutive windows of a longer recording, for a timeline: the audio is mixed to
  * mono and resampled to the bundle's rate once, then cut into windows of the bundle's clip
  * duration every `hop` seconds (the bundle's `offset` is not skipped: it trims RAVDESS's leading
- * silence, not a window's).
+ * silence, not a window's). A speaker-normalised bundle standardises the windows together with
+ * their joint statistics, the recording taken as one speaker as Node's `predictTimeline` does, when
+ * there are at least `minSpeakerWindows` of them, else each window with its own statistics (as
+ * `ser predict` scores too few clips of a speaker); an utterance-normalised bundle each window with
+ * its own statistics.
  * @param channels one Float32Array per channel, at rate `sr`
  * @param sr their sampling rate, Hz
- * @param hop seconds between window starts, > 0. Default half the clip duration.
+ * @param options the hop (a number is taken as the hop, s), the fewest windows for one speaker
  * @returns the windows in time order; none when the audio is shorter than one clip, or the bundle
  *   has no fixed clip duration
  * @example const segs = segmentInputs([y], 48000, bundle); segs.map((s) => predictInput(model, bundle, s.x));
  */
-export function segmentInputs(channels: Float32Array[], sr: number, bundle: WebBundle, hop?: number): Segment[] {
-  checkSingleClip(bundle);
+export function segmentInputs(channels: Float32Array[], sr: number, bundle: WebBundle, options: SegmentOptions | number = {}): Segment[] {
+  const { hop, minSpeakerWindows = MIN_SPEAKER_WINDOWS } = typeof options === "number" ? { hop: options } : options;
   const c = bundle.featureConfig;
   if (c.duration === null) return [];
   const step = hop ?? c.duration / 2;
@@ -102,13 +119,19 @@ export function segmentInputs(channels: Float32Array[], sr: number, bundle: WebB
   const wav = { samples: channels, sr, bitDepth: "32f", format: "float" as const, channels: channels.length };
   const { y } = fromDecoded(wav, "<audio>", { sr: c.sr, offset: 0, duration: null, mono: true }) as { y: Float32Array };
   const L = Math.round(c.duration * c.sr);
-  const out: Segment[] = [];
+  const starts: number[] = [];
   for (let k = 0; ; k++) {
     const s = Math.round(k * step * c.sr);
     if (s + L > y.length) break;
-    out.push({ start: s / c.sr, end: (s + L) / c.sr, x: inputOf(y.slice(s, s + L), bundle) });
+    starts.push(s);
   }
-  return out;
+  if (starts.length === 0) return [];
+  const per = bundle.inputShape[0] * bundle.inputShape[1];
+  const feats = new Float32Array(starts.length * per);
+  starts.forEach((s, i) => feats.set(featuresOf(y.slice(s, s + L), bundle), i * per));
+  const how = windowsNormalization(bundle, starts.length, minSpeakerWindows);
+  const x = clipInput(feats, bundle, how);
+  return starts.map((s, i) => ({ start: s / c.sr, end: (s + L) / c.sr, x: x.slice(i * per, (i + 1) * per), normalization: how }));
 }
 
 /**

@@ -47,10 +47,12 @@ export interface WebBundle {
   /** Statistics applied to every clip after its features (null: inputs used as they are). */
   standardizer: Standardizer | null;
   /**
-   * "global": one clip is enough. "speaker": the model expects each speaker standardised with
-   * statistics of several of their own clips first; a single clip cannot be scored faithfully.
+   * What the model expects before the standardiser (see normalization.ts). "global": nothing per
+   * clip. "utterance": each clip standardised with its own statistics. "speaker": each speaker
+   * standardised with statistics of several of their own clips; a single clip of an unknown speaker
+   * is scored with its own statistics ("single-clip", less accurate).
    */
-  normalization: "global" | "speaker";
+  normalization: "global" | "speaker" | "utterance";
   /** Class names by output index. */
   labels: string[];
   /** Title of the model card. */
@@ -89,7 +91,9 @@ export function parseWebBundle(value: unknown, where: string): WebBundle {
       fail(`model file ${JSON.stringify(f)} must be a .json path inside the bundle folder`);
     }
   }
-  if (b.normalization !== "global" && b.normalization !== "speaker") fail(`normalization=${JSON.stringify(b.normalization)} must be "global" or "speaker"`);
+  if (b.normalization !== "global" && b.normalization !== "speaker" && b.normalization !== "utterance") {
+    fail(`normalization=${JSON.stringify(b.normalization)} must be "global", "speaker" or "utterance"`);
+  }
   let cfg: FeatureConfig;
   let standardizer: Standardizer | null = null;
   try {

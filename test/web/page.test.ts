@@ -1,10 +1,13 @@
 // The page in a real browser: Debian's Chromium driven by playwright-core against `npm run web`'s
-// server on a loopback port. A tiny model of the best recipe (attention pooling, global
-// normalisation, an ensemble of two so the page averages members) is trained and exported; the
-// page scores an uploaded RAVDESS clip as the native bundle does (1e-4), a fake
-// microphone fed by a WAV gives a prediction, the library's features in the browser equal Node's
-// (1e-6), longer audio gets a timeline of windows scored as Node scores them, a speaker-normalised model is refused with a clear message, and the controls are
-// reachable by keyboard. A screenshot goes to docs/web-page.png when SER_UPDATE_DOCS=1.
+// server on a loopback port. Two tiny models of the best recipe (attention pooling) are trained and
+// exported: one globally normalised, an ensemble of two so the page averages members, and one
+// speaker-normalised as the recipe is. The page scores an uploaded RAVDESS clip as the native bundle
+// does (1e-4) — with the speaker-normalised model as `ser predict` scores one clip of an unknown
+// speaker (its own statistics, "single-clip"), and says so —, a fake microphone fed by a WAV gives a
+// prediction, the library's features and normalisation in the browser equal Node's (1e-6), longer
+// audio gets a timeline of windows scored as Node scores them (a speaker-normalised model's windows
+// taken as one speaker), and the controls are reachable by keyboard. A screenshot of the
+// speaker-normalised model's result goes to docs/web-page.png when SER_UPDATE_DOCS=1.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -14,8 +17,9 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { projectPath } from "../../src/util/paths";
 import { exportBundle } from "../../src/export";
-import { loadBundle, predictProba, saveBundle } from "../../src/model/bundle";
-import { buildCnnLstm } from "../../src/model/cnn-lstm";
+import { loadBundle, predictProba } from "../../src/model/bundle";
+import { speakerNormalize } from "../../src/model/speaker-normalize";
+import { applyStandardizer } from "../../src/model/standardize";
 import { predictFiles } from "../../src/experiment/predict";
 import { clipFeatures, featureConfig, type FeatureConfig } from "../../src/features/clip-features";
 import { loadClip } from "../../src/features/load-clip";
@@ -26,6 +30,7 @@ import { heldOutClips, tinyRun } from "../helpers/tiny-run";
 
 let work: string;
 let run: string;
+let speakerRun: string;
 let server: { url: string; close: () => Promise<void> };
 let browser: Browser;
 let page: Page;
@@ -35,8 +40,12 @@ let clip: string;
 type Doc = { getElementById(id: string): { textContent: string | null } | null; activeElement: { id: string } | null };
 
 async function waitForStatus(p: Page, pattern: RegExp, timeout = 120_000): Promise<string> {
-  const handle = await p.waitForFunction((src) => new RegExp(src).test((globalThis as unknown as { document: Doc }).document.getElementById("status")?.textContent ?? ""), pattern.source, { timeout });
-  await handle.dispose();
+  try {
+    const handle = await p.waitForFunction((src) => new RegExp(src).test((globalThis as unknown as { document: Doc }).document.getElementById("status")?.textContent ?? ""), pattern.source, { timeout });
+    await handle.dispose();
+  } catch (err) {
+    throw new Error(`the status never matched ${pattern}; it says ${JSON.stringify(await p.textContent("#status"))} (${(err as Error).message})`);
+  }
   return (await p.textContent("#status")) ?? "";
 }
 
@@ -51,12 +60,9 @@ before(async () => {
   run = await tinyRun("best", path.join(work, "runs"), path.join(work, "cache"), { training: { ensemble: 2 } });
   const models = path.join(work, "models");
   await exportBundle(run, path.join(models, "tiny-best"));
-  // a speaker-normalised model, for the page's refusal
-  const speaker = path.join(work, "speaker-model");
-  const labels = ["neutral", "calm", "happy", "sad", "angry", "fearful", "disgust", "surprised"];
-  const model = buildCnnLstm({ inputShape: [130, 2], seed: 1, filters: [4], kernelSizes: [3], poolSizes: [2], convDropout: [0.1], lstmUnits: 3, denseUnits: 4 });
-  await saveBundle(speaker, { model, featureConfig: { representation: "sequence", features: ["zcr", "rms"] }, standardizer: null, labels, trainingConfig: { normalization: "speaker" }, card: { title: "Speaker-normalised" } });
-  await exportBundle(speaker, path.join(models, "z-speaker"));
+  // the best recipe as it is, speaker-normalised (its clips share the feature cache)
+  speakerRun = await tinyRun("best", path.join(work, "runs"), path.join(work, "cache"), { name: "tiny-speaker", normalization: "speaker" });
+  await exportBundle(speakerRun, path.join(models, "tiny-speaker"));
   const { startWebServer } = (await import(pathToFileURL(projectPath("scripts", "serve-web.mjs")).href)) as {
     startWebServer: (o: { port: number; modelsDir: string; quiet: boolean }) => Promise<{ url: string; close: () => Promise<void> }>;
   };
@@ -68,6 +74,7 @@ before(async () => {
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("request", (r) => assert.ok(r.url().startsWith(server.url) || r.url().startsWith("data:") || r.url().startsWith("blob:"), `request off the loopback server: ${r.url()}`));
   await page.goto(server.url);
+  // the first model is the default, whatever its normalisation
   await waitForStatus(page, /Model tiny-best ready/);
   assert.deepEqual(errors, []);
 });
@@ -91,6 +98,34 @@ test("an uploaded RAVDESS clip shows the native bundle's probabilities (1e-4) as
   for (const [label, p] of Object.entries(native.probabilities)) assert.ok(Math.abs(shown[label] - p) <= 1e-4, `${label}: page ${shown[label]}, Node ${p}`);
   assert.equal(await page.textContent("#emotion"), native.emotion);
   assert.equal(await page.getAttribute("#bars li.top", "data-label"), native.emotion);
+  assert.equal(native.normalization, "global");
+  assert.match((await page.textContent("#normalization")) ?? "", /^Globally normalised model/);
+});
+
+test("the speaker-normalised model scores an uploaded clip as `ser predict` scores one clip of an unknown speaker (1e-4), and says so", { timeout: 180_000 }, async () => {
+  assert.equal(JSON.parse(fs.readFileSync(path.join(work, "models", "tiny-speaker", "bundle.json"), "utf8")).normalization, "speaker");
+  assert.match((await page.textContent("#model option[value=tiny-speaker]")) ?? "", /\(speaker-normalised\)$/);
+  await page.selectOption("#model", "tiny-speaker");
+  await waitForStatus(page, /Model tiny-speaker ready/);
+  assert.ok(await page.isEnabled("#file"));
+  assert.ok(await page.isEnabled("#record"));
+  // Node's ser predict on this one file: too few clips of the speaker, so it falls back to single-clip
+  const [native] = predictFiles(await loadBundle(path.join(speakerRun, "model")), [clip]);
+  assert.ok("probabilities" in native, JSON.stringify(native));
+  assert.equal(native.normalization, "single-clip");
+  await page.setInputFiles("#file", clip);
+  await waitForStatus(page, new RegExp(`^${path.basename(clip).replace(/\./g, "\\.")}: `));
+  const shown = await shownProbabilities(page);
+  assert.deepEqual(Object.keys(shown), Object.keys(native.probabilities));
+  for (const [label, p] of Object.entries(native.probabilities)) assert.ok(Math.abs(shown[label] - p) <= 1e-4, `${label}: page ${shown[label]}, Node ${p}`);
+  assert.equal(await page.textContent("#emotion"), native.emotion);
+  // the result says how it was normalised, in words
+  assert.equal(
+    await page.textContent("#normalization"),
+    "Speaker-normalised model, scored as a single clip of an unknown speaker (its own statistics): less accurate than with several clips of the speaker.",
+  );
+  assert.equal(await page.getAttribute("#normalization", "data-normalization"), "single-clip");
+  assert.ok(await page.isVisible("#normalization"));
   const shot = process.env.SER_UPDATE_DOCS === "1" ? projectPath("docs", "web-page.png") : path.join(work, "web-page.png");
   await page.screenshot({ path: shot, fullPage: true });
   assert.ok(fs.statSync(shot).size > 10_000);
@@ -124,49 +159,85 @@ test("the library's features in the browser equal Node's on the same samples (1e
     for (let i = 0; i < node.data.length; i++) worst = Math.max(worst, Math.abs(web.data[i] - node.data[i]) / Math.max(1, Math.abs(node.data[i])));
     assert.ok(worst <= 1e-6, `${cfg.representation}: largest difference ${worst}`);
   }
+  // the single-clip normalisation and standardisation as the built browser library runs them, vs Node's (predict.ts scoreFeatures)
+  const bundleJson = JSON.parse(fs.readFileSync(path.join(work, "models", "tiny-speaker", "bundle.json"), "utf8"));
+  const web = parseWebBundle(bundleJson, "bundle.json");
+  const f = clipFeatures(y, web.featureConfig).data;
+  const node = applyStandardizer(speakerNormalize(f, web.inputShape, [0], { minClips: 1 }), web.standardizer!);
+  const inPage = (await page.evaluate(
+    async ([features, b]) => {
+      const lib = await import("/dist/ser-browser.js" as string);
+      const bundle = lib.parseWebBundle(b, "bundle.json");
+      return { how: lib.clipNormalization(bundle), x: Array.from(lib.clipInput(Float32Array.from(features as number[]), bundle) as Float32Array) };
+    },
+    [Array.from(f), bundleJson] as const,
+  )) as { how: string; x: number[] };
+  assert.equal(inPage.how, "single-clip");
+  let worst = 0;
+  for (let i = 0; i < node.length; i++) worst = Math.max(worst, Math.abs(inPage.x[i] - node[i]) / Math.max(1, Math.abs(node[i])));
+  assert.ok(worst <= 1e-6, `normalised input: largest difference ${worst}`);
 });
 
-test("longer audio shows a timeline: one row per window, each the native model's emotion (1e-4)", { timeout: 180_000 }, async () => {
-  // three held-out clips one after another: about 11 s at 48 kHz
-  const parts = (await heldOutClips()).slice(0, 3).map((f) => decodeWav(fs.readFileSync(f), f));
-  const y = new Float32Array(parts.reduce((n, p) => n + p.samples[0].length, 0));
+/** The held-out clips `n` at a time one after another, as one WAV file (about 3.7 s a clip at 48 kHz). */
+async function longRecording(n: number): Promise<string> {
+  const parts = (await heldOutClips()).slice(0, n).map((f) => decodeWav(fs.readFileSync(f), f));
+  const y = new Float32Array(parts.reduce((k, p) => k + p.samples[0].length, 0));
   let at = 0;
   for (const p of parts) {
     y.set(p.samples[0], at);
     at += p.samples[0].length;
   }
-  const long = path.join(work, "long.wav");
-  fs.writeFileSync(long, encodeWav(y, parts[0].sr));
-  const web = parseWebBundle(JSON.parse(fs.readFileSync(path.join(work, "models", "tiny-best", "bundle.json"), "utf8")), "bundle.json");
-  const wav = decodeWav(fs.readFileSync(long), long);
-  const segments = segmentInputs(wav.samples, wav.sr, web);
-  assert.ok(segments.length >= 5, `${segments.length} windows`);
-  const native = await loadBundle(path.join(run, "model"));
-  await page.setInputFiles("#file", long);
-  await waitForStatus(page, /^long\.wav: /);
-  const rows = await page.$$eval("#timeline tbody tr", (trs) => trs.map((tr) => (tr.textContent === null ? [] : Array.from(tr.children, (td) => (td as { textContent: string | null }).textContent ?? ""))));
-  assert.equal(rows.length, segments.length);
-  segments.forEach((s, i) => {
-    const p = Array.from(predictProba({ model: native.model, members: native.members, standardizer: null }, s.x).data);
-    const k = p.indexOf(Math.max(...p));
-    assert.equal(rows[i][0], `${s.start.toFixed(1)}–${s.end.toFixed(1)} s`);
-    assert.equal(rows[i][1], native.labels[k]);
-    assert.ok(Math.abs(Number(rows[i][2].replace("%", "")) / 100 - p[k]) <= 1e-4, `window ${i}: page ${rows[i][2]}, Node ${p[k]}`);
-  });
-  assert.ok(await page.isVisible("#timeline"));
+  const file = path.join(work, `long-${n}.wav`);
+  fs.writeFileSync(file, encodeWav(y, parts[0].sr));
+  return file;
+}
+
+test("longer audio shows a timeline: one row per window, each the native model's emotion (1e-4), its normalisation said", { timeout: 300_000 }, async () => {
+  const cases = [
+    { model: "tiny-best", dir: run, clips: 3, how: "global", says: /^Globally normalised model/ },
+    // a speaker-normalised model: too few windows to take the recording as one speaker, so each alone
+    { model: "tiny-speaker", dir: speakerRun, clips: 3, how: "single-clip", says: /^Speaker-normalised model: each of the \d+ windows scored as a single clip of an unknown speaker \(its own statistics\), as the recording has fewer than 8 windows/ },
+    // enough windows: the recording is one speaker, as Node's predictTimeline takes it
+    { model: "tiny-speaker", dir: speakerRun, clips: 5, how: "speaker", says: /^Speaker-normalised model: the \d+ windows of the recording taken as clips of one speaker and standardised with their joint statistics\.$/ },
+  ];
+  for (const c of cases) {
+    await page.selectOption("#model", c.model);
+    await waitForStatus(page, new RegExp(`Model ${c.model} ready`));
+    const long = await longRecording(c.clips);
+    const web = parseWebBundle(JSON.parse(fs.readFileSync(path.join(work, "models", c.model, "bundle.json"), "utf8")), "bundle.json");
+    const wav = decodeWav(fs.readFileSync(long), long);
+    const segments = segmentInputs(wav.samples, wav.sr, web);
+    assert.ok(segments.length >= 5, `${segments.length} windows`);
+    assert.ok(segments.every((s) => s.normalization === c.how), `${c.model}, ${c.clips} clips: ${segments[0].normalization}`);
+    const native = await loadBundle(path.join(c.dir, "model"));
+    await page.setInputFiles("#file", long);
+    await waitForStatus(page, new RegExp(`^${path.basename(long).replace(/\./g, "\\.")}: `));
+    const rows = await page.$$eval("#timeline tbody tr", (trs) => trs.map((tr) => (tr.textContent === null ? [] : Array.from(tr.children, (td) => (td as { textContent: string | null }).textContent ?? ""))));
+    assert.equal(rows.length, segments.length);
+    segments.forEach((s, i) => {
+      const p = Array.from(predictProba({ model: native.model, members: native.members, standardizer: null }, s.x).data);
+      const k = p.indexOf(Math.max(...p));
+      assert.equal(rows[i][0], `${s.start.toFixed(1)}–${s.end.toFixed(1)} s`);
+      assert.equal(rows[i][1], native.labels[k]);
+      assert.ok(Math.abs(Number(rows[i][2].replace("%", "")) / 100 - p[k]) <= 1e-4, `${c.model}, window ${i}: page ${rows[i][2]}, Node ${p[k]}`);
+    });
+    assert.ok(await page.isVisible("#timeline"));
+    assert.match((await page.textContent("#timeline-normalization")) ?? "", c.says);
+    assert.equal(await page.getAttribute("#timeline-normalization", "data-normalization"), c.how);
+    // the whole file's result is still one clip, as ser predict scores it
+    assert.equal(await page.getAttribute("#normalization", "data-normalization"), c.how === "global" ? "global" : "single-clip");
+  }
   // a single clip has no timeline
   await page.setInputFiles("#file", clip);
   await waitForStatus(page, new RegExp(`^${path.basename(clip).replace(/\./g, "\\.")}: `));
   assert.ok(await page.isHidden("#timeline-box"));
 });
 
-test("a speaker-normalised model is refused with a clear message; controls are reachable by keyboard", { timeout: 120_000 }, async () => {
-  await page.selectOption("#model", "z-speaker");
-  await waitForStatus(page, /needs several clips per speaker/);
-  assert.ok(await page.isVisible("#model-warning"));
-  assert.match((await page.textContent("#model-warning")) ?? "", /normalises each speaker.*cannot score one clip/);
-  assert.ok(await page.isDisabled("#file"));
-  assert.ok(await page.isDisabled("#record"));
+test("every model is offered and usable, none marked unusable; controls are reachable by keyboard", { timeout: 120_000 }, async () => {
+  const options = await page.$$eval("#model option", (os) => os.map((o) => o.textContent ?? ""));
+  assert.equal(options.length, 2);
+  assert.ok(options.every((o) => !/not usable/.test(o)), options.join(" | "));
+  assert.equal(await page.$$eval("#model-warning", (e) => e.length), 0);
   await page.selectOption("#model", "tiny-best");
   await waitForStatus(page, /Model tiny-best ready/);
   await page.focus("#model");
