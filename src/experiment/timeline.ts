@@ -22,6 +22,12 @@ export interface SegmentPrediction {
   probabilities: Record<string, number>;
   /** How many model windows the segment was scored with. */
   windows: number;
+  /**
+   * How the windows were standardised for a speaker- or utterance-normalised model: "speaker" (the
+   * recording's windows as one speaker, when it has at least `minSpeakerWindows`), "single-clip"
+   * (each window with its own statistics), or "global" (the model's own statistics only).
+   */
+  normalization: "global" | "speaker" | "single-clip";
 }
 
 /** A recording's timeline. */
@@ -38,7 +44,7 @@ export interface TimelineOptions {
   hop?: number;
   /** Voice-activity options (sr is filled in). */
   vad?: Omit<VoicedIntervalsOptions, "sr">;
-  /** Fewest windows in a recording for a speaker-normalised model (the recording is one speaker). Default 8. */
+  /** Fewest windows for a speaker-normalised model to take the recording as one speaker; with fewer, each window is scored alone. Default 8. */
   minSpeakerWindows?: number;
 }
 
@@ -67,7 +73,6 @@ export function segmentWindows(segment: Interval, window: number, hop: number): 
  * Scores the voiced segments of mono audio at the bundle's feature rate.
  * @param y mono audio [n] at `featureConfig(bundle.featureConfig).sr`
  * @returns one row per voiced segment (empty when nothing is voiced)
- * @throws FileError-free; ParameterError for a speaker-normalised model with too few windows
  * @example const rows = predictSegments(bundle, y);  // [{ start: 0.42, end: 3.1, emotion: "calm", ... }]
  */
 export function predictSegments(bundle: ModelBundle, y: Float32Array, options: TimelineOptions = {}): SegmentPrediction[] {
@@ -83,12 +88,17 @@ export function predictSegments(bundle: ModelBundle, y: Float32Array, options: T
   const per = rows[0].length;
   let x = new Float32Array(all.length * per);
   rows.forEach((r, i) => x.set(r, i * per));
-  if (bundleNormalization(bundle) === "speaker") {
-    const min = options.minSpeakerWindows ?? 8;
-    if (all.length < min) {
-      throw new ParameterError(`this model normalises each speaker with their own clips; the recording has ${all.length} window(s) of voiced audio, at least ${min} needed`);
-    }
-    x = speakerNormalize(x, (bundle.standardizer?.shape ?? [per, 1]) as [number, number], all.map(() => "recording"));
+  const mode = bundleNormalization(bundle);
+  const shape = (bundle.standardizer?.shape ?? [per, 1]) as [number, number];
+  let normalization: SegmentPrediction["normalization"] = "global";
+  if (mode === "speaker" && all.length >= (options.minSpeakerWindows ?? 8)) {
+    // the recording is one speaker: its windows give the statistics
+    x = speakerNormalize(x, shape, all.map(() => "recording"));
+    normalization = "speaker";
+  } else if (mode === "speaker" || mode === "utterance") {
+    // too few windows for speaker statistics (or an utterance-normalised model): each window alone, as ser predict does
+    x = speakerNormalize(x, shape, all.map((_, i) => i), { minClips: 1 });
+    normalization = "single-clip";
   }
   const p = predictProba(bundle, x);
   const C = p.cols;
@@ -102,7 +112,7 @@ export function predictSegments(bundle: ModelBundle, y: Float32Array, options: T
       probabilities[label] = mean[c];
       if (mean[c] > mean[best]) best = c;
     });
-    return { start: s.start / sr, end: s.end / sr, emotion: bundle.labels[best], confidence: mean[best], probabilities, windows: windows[i].length };
+    return { start: s.start / sr, end: s.end / sr, emotion: bundle.labels[best], confidence: mean[best], probabilities, windows: windows[i].length, normalization };
   });
 }
 

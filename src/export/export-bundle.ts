@@ -102,7 +102,8 @@ export async function exportBundle(modelDir: string, outDir: string): Promise<Ex
     });
     const memberFiles = models.slice(1).map((_, i) => `member-${i + 2}/model.json`);
     const s = bundle.model.inputs[0].shape;
-    const normalization = (bundle.trainingConfig as { normalization?: string } | null)?.normalization === "speaker" ? "speaker" : "global";
+    const trainedWith = (bundle.trainingConfig as { normalization?: string } | null)?.normalization;
+    const normalization = trainedWith === "speaker" || trainedWith === "utterance" ? trainedWith : "global";
     const json: WebBundle = {
       format: WEB_BUNDLE_FORMAT,
       // the lowest version that reads the bundle right: 2 introduced memberFiles
