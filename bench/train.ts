@@ -24,7 +24,9 @@
  * venv) and each tfjs-node implementation trains in this process, one after the other (never at
  * the same time). The first
  * `warmup` epochs of each training are excluded. The table shows the best round (the machine is
- * shared; the best is the least disturbed) and every round's mean. Then single-clip inference
+ * shared; the best is the least disturbed) and every round's mean, and the best round's CPU
+ * seconds per epoch (user + system, all threads of the process: the work done, less disturbed by
+ * other processes than wall-clock time on a loaded machine, though not immune to it). Then single-clip inference
  * latency: one clip at a time through `predictProba` (model part only), median of `latency-clips`.
  */
 import { spawnSync } from "node:child_process";
@@ -94,6 +96,8 @@ interface Row {
   params: number;
   secondsPerEpoch: number;
   epochSeconds: number[];
+  /** CPU seconds (user + system, all threads) per timed epoch, mean. */
+  cpuSecondsPerEpoch: number;
   latencyMs: number;
 }
 
@@ -113,7 +117,15 @@ async function tfjsRun(shape: [number, number], arch: string, impl: Impl, x: Flo
     throw new Error(`${arch} at ${shape.join("x")}: tfjs-node ${impl} has ${params} parameters, Keras ${kerasParams}: not the same network`);
   }
   const seconds: number[] = [];
-  await trainModel(model, { xTrain: x, yTrain: y, shape }, { epochs: warmup + epochs, batchSize, seed: 1, onEpochEnd: (log) => void seconds.push(log.seconds) });
+  const cpu: number[] = [];
+  let c0 = process.cpuUsage();
+  const onEpochEnd = (log: { seconds: number }): void => {
+    const c = process.cpuUsage(c0);
+    seconds.push(log.seconds);
+    cpu.push((c.user + c.system) / 1e6);
+    c0 = process.cpuUsage();
+  };
+  await trainModel(model, { xTrain: x, yTrain: y, shape }, { epochs: warmup + epochs, batchSize, seed: 1, onEpochEnd });
   const clip = shape[0] * shape[1];
   const lat: number[] = [];
   for (let i = 0; i < latencyClips + 10; i++) {
@@ -124,7 +136,7 @@ async function tfjsRun(shape: [number, number], arch: string, impl: Impl, x: Flo
   }
   model.dispose();
   const timed = seconds.slice(warmup);
-  return { shape: shape.join("x"), arch, impl: `tfjs-node ${impl}`, params, secondsPerEpoch: mean(timed), epochSeconds: timed, latencyMs: median(lat) };
+  return { shape: shape.join("x"), arch, impl: `tfjs-node ${impl}`, params, secondsPerEpoch: mean(timed), epochSeconds: timed, cpuSecondsPerEpoch: mean(cpu.slice(warmup)), latencyMs: median(lat) };
 }
 
 function kerasRun(shape: [number, number], arch: string, xFile: string, yFile: string, dir: string): Row & { latencyMsPredict: number; versions: unknown } {
@@ -153,6 +165,7 @@ function kerasRun(shape: [number, number], arch: string, xFile: string, yFile: s
     params: r.params,
     secondsPerEpoch: mean(r.epochSeconds),
     epochSeconds: r.epochSeconds,
+    cpuSecondsPerEpoch: mean(r.epochCpuSeconds),
     latencyMs: r.latencyMsCall,
     latencyMsPredict: r.latencyMsPredict,
     versions: r.versions,
@@ -180,13 +193,13 @@ async function main(): Promise<void> {
           const keras = kerasRun(shape, arch, xFile, yFile, dir);
           rows.push(keras);
           console.log(
-            `  round ${round + 1} ${keras.shape} ${arch} keras (${keras.params} parameters): ${keras.secondsPerEpoch.toFixed(2)} s/epoch, ` +
+            `  round ${round + 1} ${keras.shape} ${arch} keras (${keras.params} parameters): ${keras.secondsPerEpoch.toFixed(2)} s/epoch (CPU ${keras.cpuSecondsPerEpoch.toFixed(2)} s), ` +
               `single clip ${keras.latencyMs.toFixed(2)} ms (model(x)), ${keras.latencyMsPredict.toFixed(1)} ms (predict)`,
           );
           for (const impl of impls) {
             const r = await tfjsRun(shape, arch, impl, x, y, keras.params);
             rows.push(r);
-            console.log(`  round ${round + 1} ${r.shape} ${arch} ${r.impl} (${r.params} parameters): ${r.secondsPerEpoch.toFixed(2)} s/epoch, single clip ${r.latencyMs.toFixed(2)} ms (predictProba)`);
+            console.log(`  round ${round + 1} ${r.shape} ${arch} ${r.impl} (${r.params} parameters): ${r.secondsPerEpoch.toFixed(2)} s/epoch (CPU ${r.cpuSecondsPerEpoch.toFixed(2)} s), single clip ${r.latencyMs.toFixed(2)} ms (predictProba)`);
           }
         }
       }
@@ -197,19 +210,22 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log(
-    "\n| input | architecture | implementation | parameters | best s/epoch | ratio to Keras (best) | every round, s/epoch | single-clip ms (best) |\n" +
-      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "\n| input | architecture | implementation | parameters | best s/epoch | ratio to Keras (best) | every round, s/epoch | " +
+      "CPU s/epoch (best round) | CPU ratio to Keras | single-clip ms (best) |\n" +
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   );
   const select = (shape: string, arch: string, impl: string) => rows.filter((q) => q.shape === shape && q.arch === arch && q.impl === impl);
   for (const shape of shapes.map((s) => s.join("x"))) {
     for (const arch of archs) {
-      const k = Math.min(...select(shape, arch, "keras").map((q) => q.secondsPerEpoch));
+      const bestRound = (rs: Row[]) => rs.reduce((p, q) => (q.secondsPerEpoch < p.secondsPerEpoch ? q : p));
+      const k = bestRound(select(shape, arch, "keras"));
       for (const impl of ["keras", ...impls.map((i) => `tfjs-node ${i}`)]) {
         const rs = select(shape, arch, impl);
-        const b = Math.min(...rs.map((q) => q.secondsPerEpoch));
+        const b = bestRound(rs);
         const lat = Math.min(...rs.map((q) => q.latencyMs));
         console.log(
-          `| ${shape} | ${arch} | ${impl} | ${rs[0].params} | ${b.toFixed(2)} | ${(b / k).toFixed(2)} | ${rs.map((q) => q.secondsPerEpoch.toFixed(2)).join(", ")} | ${lat.toFixed(2)} |`,
+          `| ${shape} | ${arch} | ${impl} | ${b.params} | ${b.secondsPerEpoch.toFixed(2)} | ${(b.secondsPerEpoch / k.secondsPerEpoch).toFixed(2)} | ` +
+            `${rs.map((q) => q.secondsPerEpoch.toFixed(2)).join(", ")} | ${b.cpuSecondsPerEpoch.toFixed(2)} | ${(b.cpuSecondsPerEpoch / k.cpuSecondsPerEpoch).toFixed(2)} | ${lat.toFixed(2)} |`,
         );
       }
     }

@@ -1,5 +1,5 @@
 """Keras side of bench/train.ts: trains one architecture of the CNN+LSTM on arrays written by the
-TypeScript bench and prints one JSON line with its parameter count, seconds per epoch and
+TypeScript bench and prints one JSON line with its parameter count, seconds (wall-clock and CPU) per epoch and
 single-clip inference latency.
 
 Run by bench/train.ts (`npx tsx bench/train.ts`); by hand:
@@ -116,14 +116,19 @@ def network(c):
 
 
 class EpochTimer(keras.callbacks.Callback):
+    """Wall-clock and CPU seconds (all threads of the process) of each epoch."""
+
     def on_train_begin(self, logs=None):
         self.times = []
+        self.cpu_times = []
 
     def on_epoch_begin(self, epoch, logs=None):
         self.t0 = time.perf_counter()
+        self.c0 = time.process_time()
 
     def on_epoch_end(self, epoch, logs=None):
         self.times.append(time.perf_counter() - self.t0)
+        self.cpu_times.append(time.process_time() - self.c0)
 
 
 def main():
@@ -181,6 +186,7 @@ def main():
                 "versions": {"keras": keras.__version__, "tensorflow": tf.__version__},
                 "params": params,
                 "epochSeconds": epoch_seconds,
+                "epochCpuSeconds": timer.cpu_times[a.warmup:],
                 "warmupSeconds": timer.times[: a.warmup],
                 "latencyMsCall": float(np.median(lat_call)),
                 "latencyMsPredict": float(np.median(lat_predict)),
