@@ -87,6 +87,21 @@ async function optionsFor(file) {
   return { ...config, filepath: abs };
 }
 
+/**
+ * Prettier until the text stops changing (at most 3 passes): a few of its layouts (member chains)
+ * depend on the input's line breaks, so one pass is not always a fixed point, and `--check` would
+ * then flag files `format` just wrote.
+ */
+async function formatStable(text, options) {
+  let out = text;
+  for (let pass = 0; pass < 3; pass++) {
+    const next = await prettier.format(out, options);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
 /** A cell source as nbformat stores it: lines, each but the last ending in "\n". */
 function toLines(text) {
   const lines = text.split("\n").map((l) => `${l}\n`);
@@ -106,7 +121,7 @@ async function formatNotebook(file, options) {
     if (source.trim() === "") continue;
     let out;
     try {
-      out = await prettier.format(source, { ...options, filepath: undefined, parser: "typescript" });
+      out = await formatStable(source, { ...options, filepath: undefined, parser: "typescript" });
     } catch (err) {
       throw new Error(`${file}: code cell ${i} (${JSON.stringify(source.split("\n")[0].slice(0, 60))}) does not parse: ${err.message.split("\n")[0]}`);
     }
@@ -124,7 +139,7 @@ async function formatFile(file) {
   if (!options) return null;
   if (file.endsWith(".ipynb")) return formatNotebook(file, options);
   const before = fs.readFileSync(path.join(ROOT, file), "utf8");
-  return { before, after: await prettier.format(before, options) };
+  return { before, after: await formatStable(before, options) };
 }
 
 async function main() {

@@ -70,6 +70,7 @@ export {
   type Evaluation,
   type ExperimentConfig,
   type ExtractOptions,
+  type ExtractProgress,
   type ExtractResult,
   type FilePrediction,
   type FoldResult,

@@ -18,18 +18,18 @@ export function featureRows<T extends object>(
   result: Pick<ExtractResult, "features" | "columns">,
   records: readonly T[],
   columns: readonly string[] = result.columns,
-): (T & Record<string, number>)[] {
+): (T & Record<string, unknown>)[] {
   if (records.length !== result.features.length) throw new ParameterError(`records has ${records.length} entries but the extraction has ${result.features.length} items`);
   const at = columns.map((c) => {
     const j = result.columns.indexOf(c);
     if (j < 0) throw new ParameterError(`column ${repr(c)} is not a feature column (${result.columns.slice(0, 5).join(", ")}, … ${result.columns.length} in all)`);
     return j;
   });
-  const out: (T & Record<string, number>)[] = [];
+  const out: (T & Record<string, unknown>)[] = [];
   result.features.forEach((f, i) => {
     if (f === null) return;
     if (f.rows !== 1) throw new ParameterError(`item ${i} is a ${f.rows} × ${f.cols} sequence: featureRows needs summary features (one row per clip)`);
-    out.push({ ...records[i], ...Object.fromEntries(columns.map((c, k) => [c, f.data[at[k]]])) } as T & Record<string, number>);
+    out.push({ ...records[i], ...Object.fromEntries(columns.map((c, k) => [c, f.data[at[k]]])) } as T & Record<string, unknown>);
   });
   return out;
 }

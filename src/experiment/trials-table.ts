@@ -1,4 +1,5 @@
 /** The table of a search's runs, best validation score first, every searched setting a column (defaults filled in). */
+import path from "node:path";
 import { listRunDirs, loadRun, runsTable, type RunRow } from "./runs";
 import { resolvedSettings } from "./resolved-settings";
 
@@ -6,6 +7,8 @@ import { resolvedSettings } from "./resolved-settings";
 export interface TrialsTableOptions {
   /** Which run folders (by name). Default: all. */
   filter?: RegExp;
+  /** Only these runs (e.g. the names of this search's trials, leaving out older runs of another space). Default: every match of `filter`. */
+  names?: readonly string[];
   /** Settings to have as columns even where no run varies them (e.g. the search space's keys). Default none. */
   include?: readonly string[];
   /** The score to sort by, best first. Default "val.macroF1". */
@@ -20,8 +23,8 @@ export interface TrialsTableOptions {
  * @example const table = trialsTable(runsDir, { filter: /^tune-\d+$/, include: Object.keys(params.space) });
  */
 export function trialsTable(runsDir: string, options: TrialsTableOptions = {}): RunRow[] {
-  const { filter, include = [], metric = "val.macroF1" } = options;
-  const dirs = listRunDirs(runsDir, filter);
+  const { filter, names, include = [], metric = "val.macroF1" } = options;
+  const dirs = listRunDirs(runsDir, filter).filter((d) => !names || names.includes(path.basename(d)));
   const keys = include.flatMap((k) => k.split("+").map((s) => s.trim()));
   const rows = runsTable(dirs, { hideTest: true, include: keys });
   rows.forEach((row, i) => {

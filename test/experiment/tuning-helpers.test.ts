@@ -44,6 +44,8 @@ test("resolvedSettings fills the network's defaults in", () => {
   assert.equal(s["model.lstmUnits"], 64);
   assert.equal(s["model.residual"], false);
   assert.equal("model.seed" in s || "name" in s || "dataRoot" in s, false);
+  assert.deepEqual(resolvedSettings(withOverrides(recipe, { "training.specAugment": {} }))["training.specAugment"], {});
+  assert.deepEqual(s["model.filters"], [128, 64]);
 });
 
 function fakeRun(dir: string, name: string, overrides: Record<string, unknown>, valF1: number, at: string): void {
@@ -63,16 +65,19 @@ test("trialsTable: best validation first, test hidden, defaults of searched sett
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ser-trials-"));
   try {
     fakeRun(dir, "tune-01", {}, 0.5, "2026-01-01T00:00:01Z");
-    fakeRun(dir, "tune-02", { "model.bidirectional": true }, 0.6, "2026-01-01T00:00:02Z");
+    fakeRun(dir, "tune-02", { "model.bidirectional": true, "training.specAugment": {} }, 0.6, "2026-01-01T00:00:02Z");
     fakeRun(dir, "tune-baseline", { "model.pooling": "mean" }, 0.9, "2026-01-01T00:00:03Z");
-    const t = trialsTable(dir, { filter: /^tune-\d+$/, include: ["model.bidirectional", "model.lstmLayers+model.residual", "model.pooling"] });
+    const t = trialsTable(dir, { filter: /^tune-\d+$/, include: ["model.bidirectional", "model.lstmLayers+model.residual", "model.pooling", "training.specAugment"] });
     assert.deepEqual(t.map((r) => r.name), ["tune-02", "tune-01"]);
     assert.equal(t[1]["model.bidirectional"], "false", "the default, not null");
     assert.equal(t[0]["model.bidirectional"], "true");
     assert.equal(t[0]["model.lstmLayers"], 1);
     assert.equal(t[0]["model.residual"], "false");
     assert.equal(t[0]["model.pooling"], "attention");
+    assert.equal(t[0]["training.specAugment"], "{}", "an empty options object is a value");
+    assert.equal(t[1]["training.specAugment"], "false");
     assert.ok(!("test.accuracy" in t[0]));
+    assert.deepEqual(trialsTable(dir, { names: ["tune-01", "tune-baseline"] }).map((r) => r.name), ["tune-baseline", "tune-01"]);
     const best = bestRun(dir, { filter: /^tune-/ });
     assert.equal(best.name, "tune-baseline");
     assert.equal(best.row.name, "tune-baseline");
