@@ -25,3 +25,5 @@ export * from "./demo-recording";
 export * from "./timeline-truth";
 export * from "./protocol-result";
 export * from "./protocol-table";
+export * from "./protocol-results";
+export * from "./fold-table";

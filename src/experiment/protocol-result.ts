@@ -95,14 +95,17 @@ export function protocolSummary(res: ProtocolResult): ProtocolSummary {
   };
 }
 
-/** Where a recipe's result under a protocol is kept: `configs/results/<protocol>-<recipe>.json`. */
-export function protocolResultPath(config: string, protocol: string): string {
-  return `configs/results/${protocol}-${path.basename(config, ".json")}.json`;
+/** Where result files are kept, relative to the project root. */
+export const PROTOCOL_RESULTS_DIR = "configs/results";
+
+/** Where a recipe's result under a protocol is kept: `configs/results/<protocol>-<recipe>.json` (or in `dir`). */
+export function protocolResultPath(config: string, protocol: string, dir = PROTOCOL_RESULTS_DIR): string {
+  return `${dir}/${protocol}-${path.basename(config, ".json")}.json`;
 }
 
 /** The command that makes a recipe's result file. */
-export function protocolCommand(config: string, protocol: string, seeds = 3): string {
-  return `npm run bench:accuracy -- --config ${config} --protocol ${protocol} --seeds ${seeds} --json ${protocolResultPath(config, protocol)}`;
+export function protocolCommand(config: string, protocol: string, seeds = 3, dir = PROTOCOL_RESULTS_DIR): string {
+  return `npm run bench:accuracy -- --config ${config} --protocol ${protocol} --seeds ${seeds} --json ${protocolResultPath(config, protocol, dir)}`;
 }
 
 type Check = (where: string, v: unknown) => void;
@@ -192,13 +195,15 @@ export interface ProtocolResultEntry {
 /**
  * The result files of some recipes under a protocol ({@link protocolResultPath}); a missing file is
  * an entry with `result: null` and the command that makes it, a broken one an error.
+ * @param seeds the seeds the command asks for. Default 3.
+ * @param dir where the files are, relative to the project root. Default `configs/results`.
  * @example const entries = loadProtocolResults(["configs/best.json", "configs/seed.json"], "cv20");
  */
-export function loadProtocolResults(configs: readonly string[], protocol: string, seeds = 3): ProtocolResultEntry[] {
+export function loadProtocolResults(configs: readonly string[], protocol: string, seeds = 3, dir = PROTOCOL_RESULTS_DIR): ProtocolResultEntry[] {
   return configs.map((config) => {
-    const file = protocolResultPath(config, protocol);
+    const file = protocolResultPath(config, protocol, dir);
     const result = fs.existsSync(projectPath(file)) ? readProtocolResult(file) : null;
     if (result && result.protocol.name !== protocol) throw new FileError(file, `holds protocol ${repr(result.protocol.name)}, not ${repr(protocol)}`);
-    return { recipe: path.basename(config, ".json"), config, file, result, command: protocolCommand(config, protocol, seeds) };
+    return { recipe: path.basename(config, ".json"), config, file, result, command: protocolCommand(config, protocol, seeds, dir) };
   });
 }

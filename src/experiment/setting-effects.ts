@@ -20,7 +20,7 @@ export interface SettingEffect {
  * trials these are hints, not effects: other settings change between the trials too.
  * @param rows trials, e.g. from `trialsTable` (one field per setting, and the score)
  * @param settings the settings to group by (rows without the field are skipped for it); a joint key
- *   "a+b" (as in `trialsAround`'s spaces) groups by both fields, its value their JSON array
+ *   "a+b" (as in `trialsAround`'s spaces) groups by both fields, its value "va, vb"
  * @param metric the score field. Default "val.macroF1".
  * @returns rows grouped by setting (in the given order), best mean first within a setting
  * @throws ParameterError when a row's score is not a finite number (naming the row)
@@ -35,8 +35,8 @@ export function settingEffects(rows: readonly Record<string, unknown>[], setting
     const fields = setting.split("+").map((f) => f.trim());
     for (const r of rows) {
       if (fields.some((f) => !(f in r) || r[f] === undefined)) continue;
-      const v = fields.length === 1 ? r[fields[0]] : fields.map((f) => r[f]);
-      const key = typeof v === "string" ? v : JSON.stringify(v);
+      const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+      const key = fields.map((f) => text(r[f])).join(", ");
       groups.set(key, [...(groups.get(key) ?? []), r[metric] as number]);
     }
     return [...groups.entries()]

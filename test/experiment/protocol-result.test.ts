@@ -8,8 +8,10 @@ import path from "node:path";
 import { loadProtocolResults, protocolCommand, protocolResultPath, protocolSummary, readProtocolResult } from "../../src/experiment/protocol-result";
 import { formatMeanStd, perClassRecallTable, protocolTable } from "../../src/experiment/protocol-table";
 import type { ProtocolResult } from "../../src/experiment/protocol";
+import { protocolResults } from "../../src/experiment/protocol-results";
+import { foldTable } from "../../src/experiment/fold-table";
 
-const FIXTURE = "test/fixtures/protocol/cv20-small.json";
+const FIXTURE = "test/fixtures/protocol/cv20-best.json";
 
 test("readProtocolResult reads the fixture", () => {
   const r = readProtocolResult(FIXTURE);
@@ -92,4 +94,23 @@ test("protocolSummary keeps what the result file stores", () => {
   assert.deepEqual(s.perClassRecall, { calm: 0.5, sad: 0.7 });
   assert.deepEqual(s.runs[0], { fold: 0, seed: 7, test: [2], val: [3], accuracy: 0.5, uar: 0.49, macroF1: 0.48, valAccuracy: 0.6, bestEpoch: 4 });
   assert.equal(s.name, "split");
+});
+
+test("protocolResults: found files become named results, missing ones are listed with their command", async () => {
+  const { results, missing } = await protocolResults(["configs/best.json", "configs/seed.json"], "cv20", { dir: "test/fixtures/protocol", seeds: [7, 8] });
+  assert.deepEqual(results.map((r) => r.recipe), ["best"]);
+  assert.equal(results[0].result.uar.mean, 0.58);
+  assert.deepEqual(missing.map((m) => m.file), ["test/fixtures/protocol/cv20-seed.json"]);
+  assert.match(missing[0].command, /--config configs\/seed\.json --protocol cv20 --seeds 2 --json test\/fixtures\/protocol\/cv20-seed\.json$/);
+  const other = await protocolResults(["configs/best.json"], "reslstm5", { dir: "test/fixtures/protocol" });
+  assert.deepEqual([other.results.length, other.missing[0].file], [0, "test/fixtures/protocol/reslstm5-best.json"]);
+});
+
+test("foldTable: one row per fold, 1-based, with its test scores", () => {
+  const run = (accuracy: number) => ({ metrics: { test: { accuracy, macroF1: accuracy - 0.1 }, training: { epochs: 12 } } });
+  const cv = { folds: [{ fold: 0, test: [1, 2], val: [3, 4], run: run(0.5) }, { fold: 1, test: [3, 4], val: [1, 2], run: { metrics: { test: null, training: { epochs: 3 } } } }] };
+  assert.deepEqual(foldTable(cv as never), [
+    { fold: 1, "test actors": "1,2", "val actors": "3,4", accuracy: 0.5, "macro-F1": 0.4, epochs: 12 },
+    { fold: 2, "test actors": "3,4", "val actors": "1,2", accuracy: null, "macro-F1": null, epochs: 3 },
+  ]);
 });

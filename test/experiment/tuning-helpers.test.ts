@@ -94,7 +94,7 @@ test("settingEffects: mean and best score per value of each setting", () => {
     { a: "y", b: 1, c: 1, s: 0.4 },
   ];
   const e = settingEffects(rows, ["a", "b+c"], "s");
-  assert.deepEqual(e.map((r) => [r.setting, r.value, r.trials]), [["a", "x", 2], ["a", "y", 1], ["b+c", "[2,2]", 1], ["b+c", "[1,1]", 2]]);
+  assert.deepEqual(e.map((r) => [r.setting, r.value, r.trials]), [["a", "x", 2], ["a", "y", 1], ["b+c", "2, 2", 1], ["b+c", "1, 1", 2]]);
   assert.ok(Math.abs(e[0].mean - 0.6) < 1e-12);
   assert.equal(e[0].best, 0.7);
   assert.throws(() => settingEffects([{ a: 1, s: null }], ["a"], "s"), /rows\[0\]\.s=null must be a finite number/);
