@@ -46,7 +46,11 @@ function globRegExp(glob) {
     else if (c === "{") {
       const end = glob.indexOf("}", i);
       if (end < 0) throw new Error(`glob ${glob}: unclosed {`);
-      re += `(?:${glob.slice(i + 1, end).split(",").map((s) => s.replace(/[.+^$()|[\]\\]/g, "\\$&")).join("|")})`;
+      re += `(?:${glob
+        .slice(i + 1, end)
+        .split(",")
+        .map((s) => s.replace(/[.+^$()|[\]\\]/g, "\\$&"))
+        .join("|")})`;
       i = end;
     } else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
   }
@@ -73,7 +77,10 @@ function expand(target) {
     return [rel];
   }
   const re = globRegExp(rel);
-  const base = rel.slice(0, rel.search(/[*?{]/)).replace(/[^/]*$/, "").replace(/\/$/, "");
+  const base = rel
+    .slice(0, rel.search(/[*?{]/))
+    .replace(/[^/]*$/, "")
+    .replace(/\/$/, "");
   if (base && !fs.existsSync(path.join(ROOT, base))) return [];
   return walk(base).filter((f) => re.test(f));
 }
