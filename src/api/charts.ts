@@ -12,6 +12,7 @@ export {
   waveformChart,
   concatCharts,
   renderSvg,
+  waveformMelChart,
   CHART_CONFIG,
   VEGA_LITE_SCHEMA,
   type ClassBalanceChartOptions,
@@ -27,4 +28,5 @@ export {
   type TuningChartOptions,
   type VegaLiteSpec,
   type WaveformChartOptions,
+  type WaveformMelChartOptions,
 } from "../charts";

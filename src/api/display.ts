@@ -8,6 +8,7 @@ export {
   showTable,
   tableHtml,
   showAudio,
+  showBeforeAfter,
   audioPlayerHtml,
   displayMarkdown,
   displayHtml,
@@ -21,6 +22,7 @@ export {
   type ComponentInfo,
   type LiveDisplay,
   type Profile,
+  type ShowBeforeAfterOptions,
   type TableLike,
   type TableOptions,
 } from "../notebook";

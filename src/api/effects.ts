@@ -31,4 +31,4 @@ export {
   type TimeStretchOptions,
 } from "../augment";
 export { hpssAudio as hpss, harmonic, percussive, type HarmonicOptions } from "../dsp";
-export { voicedIntervals, type Interval, type VoicedIntervalsOptions } from "../effects";
+export { voicedIntervals, snrDb, type Interval, type VoicedIntervalsOptions } from "../effects";

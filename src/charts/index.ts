@@ -11,3 +11,4 @@ export * from "./tuning-chart";
 export * from "./feature-matrix-chart";
 export * from "./concat";
 export * from "./emotion-timeline-chart";
+export * from "./waveform-mel-chart";

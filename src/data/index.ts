@@ -8,3 +8,6 @@ export * from "./split";
 export * from "./select";
 export * from "./clips-of-actors";
 export { locateRavdess, requireRavdess, ravdessHowTo, readRavdessEntry, RAVDESS_ENV, type RavdessLocation, type LocateRavdessOptions } from "./locate";
+export * from "./mean-by";
+export * from "./parse-actor-split";
+export * from "./split-summary";

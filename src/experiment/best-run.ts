@@ -18,6 +18,8 @@ export interface BestRunOptions {
 export interface BestRun {
   name: string;
   dir: string;
+  /** The chosen run's row of `table` (its validation scores and settings). */
+  row: RunRow;
   table: RunRow[];
 }
 
@@ -32,6 +34,7 @@ export function bestRun(runsDir = projectPath("runs"), options: BestRunOptions =
   const table = runsTable(listRunDirs(runsDir, filter), { hideTest: true }).sort((a, b) => ((b[metric] as number) ?? -1) - ((a[metric] as number) ?? -1));
   if (table.length === 0) throw new FileError(runsDir, `no finished run${filter ? ` matching ${filter}` : ""}: train one first (notebook 04, or \`ser train\`)`);
   const chosen = name || String(table[0].name);
-  if (!table.some((r) => r.name === chosen)) throw new ParameterError(`model=${JSON.stringify(chosen)}: no such run in ${runsDir} (runs: ${table.map((r) => r.name).join(", ")})`);
-  return { name: chosen, dir: path.join(runsDir, chosen), table };
+  const row = table.find((r) => r.name === chosen);
+  if (!row) throw new ParameterError(`model=${JSON.stringify(chosen)}: no such run in ${runsDir} (runs: ${table.map((r) => r.name).join(", ")})`);
+  return { name: chosen, dir: path.join(runsDir, chosen), row, table };
 }

@@ -30,11 +30,11 @@ export function readRecipe(file: string): PartialExperimentConfig {
 }
 
 /**
- * The experiment config of a recipe with overrides.
- * @example const config = loadRecipe("configs/best.json", { name: "train", actors: params.actors, split: params.split, epochs: params.epochs });
+ * A recipe (a partial config, as in configs/*.json or a saved run's config.json) with a notebook's
+ * overrides on top; unset overrides (or "" / 0) keep the recipe's value.
+ * @example const cv = recipeWithOverrides(run.config, { actors: params.actors || undefined, epochs: params.cvEpochs });
  */
-export function loadRecipe(file: string, overrides: RecipeOverrides = {}): ExperimentConfig {
-  const recipe = readRecipe(file);
+export function recipeWithOverrides(recipe: PartialExperimentConfig, overrides: RecipeOverrides = {}): ExperimentConfig {
   const { name, seed, dataRoot, actors, split, epochs } = overrides;
   return experimentConfig({
     ...recipe,
@@ -45,4 +45,12 @@ export function loadRecipe(file: string, overrides: RecipeOverrides = {}): Exper
     ...(split ? { split } : {}),
     training: { ...recipe.training, ...(epochs ? { epochs } : {}) },
   });
+}
+
+/**
+ * The experiment config of a recipe file with overrides.
+ * @example const config = loadRecipe("configs/best.json", { name: "train", actors: params.actors, split: params.split, epochs: params.epochs });
+ */
+export function loadRecipe(file: string, overrides: RecipeOverrides = {}): ExperimentConfig {
+  return recipeWithOverrides(readRecipe(file), overrides);
 }

@@ -9,3 +9,4 @@ export * from "./strip-audio";
 export * from "./commit-copy";
 export { audioPlayerHtml, showAudio, MAX_PLAYER_SAMPLES, type AudioPlayerOptions } from "./audio-player";
 export { show } from "./show";
+export { showBeforeAfter, type ShowBeforeAfterOptions } from "./show-before-after";
