@@ -91,16 +91,22 @@ interface SeedRow {
 
 function printProtocol(res: ProtocolResult): void {
   const sd = (m: { mean: number; std: number }) => `${pct(m.mean)} ± ${pct(m.std)}`;
-  console.log(`\n${label}: protocol ${res.protocol.name} (${res.protocol.description}); seeds ${res.seeds.join(",")}; ${res.runs.length} runs; normalisation: ${res.normalization}`);
+  console.log(
+    `\n${label}: protocol ${res.protocol.name} (${res.protocol.description}); seeds ${res.seeds.join(",")}; ${res.runs.length} runs; normalisation: ${res.normalization}`,
+  );
   console.log("| recipe | normalisation | accuracy % | UAR % | macro-F1 % | val accuracy % |\n|---|---|---|---|---|---|");
   console.log(`| ${label} | ${res.normalization} | ${sd(res.accuracy)} | ${sd(res.uar)} | ${sd(res.macroF1)} | ${sd(res.valAccuracy)} |`);
   if (res.singleClip) {
     const e = res.singleClip;
-    console.log(`| ${label}, each test clip scored alone (its own statistics: a new speaker with one recording) | utterance | ${sd(e.accuracy)} | ${sd(e.uar)} | ${sd(e.macroF1)} | — |`);
+    console.log(
+      `| ${label}, each test clip scored alone (its own statistics: a new speaker with one recording) | utterance | ${sd(e.accuracy)} | ${sd(e.uar)} | ${sd(e.macroF1)} | — |`,
+    );
   }
   if (res.ensemble) {
     const e = res.ensemble;
-    console.log(`| ${label}, ensemble of the ${res.seeds.length} seeds (probabilities averaged) | ${res.normalization} | ${sd(e.accuracy)} | ${sd(e.uar)} | ${sd(e.macroF1)} | — |`);
+    console.log(
+      `| ${label}, ensemble of the ${res.seeds.length} seeds (probabilities averaged) | ${res.normalization} | ${sd(e.accuracy)} | ${sd(e.uar)} | ${sd(e.macroF1)} | — |`,
+    );
   }
   const labels = res.pooled.perClass.map((c) => c.label);
   console.log(`\nPer-class recall % (pooled test predictions): ${res.pooled.perClass.map((c) => `${c.label} ${pct(c.recall)}`).join(", ")}`);
@@ -142,7 +148,17 @@ async function main(): Promise<void> {
       ensemble: res.ensemble && { accuracy: res.ensemble.accuracy, uar: res.ensemble.uar, macroF1: res.ensemble.macroF1 },
       perClassRecall: Object.fromEntries(res.pooled.perClass.map((c) => [c.label, c.recall])),
       confusion: res.pooled.confusion,
-      runs: res.runs.map((r) => ({ fold: r.fold, seed: r.seed, test: r.test, val: r.val, accuracy: r.run.metrics.test?.accuracy, uar: r.run.metrics.test?.balancedAccuracy, macroF1: r.run.metrics.test?.macroF1, valAccuracy: r.run.metrics.val?.accuracy, bestEpoch: r.run.metrics.training.bestEpoch })),
+      runs: res.runs.map((r) => ({
+        fold: r.fold,
+        seed: r.seed,
+        test: r.test,
+        val: r.val,
+        accuracy: r.run.metrics.test?.accuracy,
+        uar: r.run.metrics.test?.balancedAccuracy,
+        macroF1: r.run.metrics.test?.macroF1,
+        valAccuracy: r.run.metrics.val?.accuracy,
+        bestEpoch: r.run.metrics.training.bestEpoch,
+      })),
     };
   }
   if (!cvOnly && !protocol) {
@@ -154,16 +170,25 @@ async function main(): Promise<void> {
       const m = r.metrics;
       rows.push({ seed, val: m.val, test: m.test, epochs: m.training.epochs, bestEpoch: m.training.bestEpoch, trainClips: m.sizes.train });
       const f = (e: Evaluation | null) => (e ? `acc ${pct(e.accuracy)} F1 ${pct(e.macroF1)}` : "—");
-      console.log(`seed ${seed}: val ${f(m.val)} | test ${f(m.test)} | best epoch ${m.training.bestEpoch} of ${m.training.epochs}, ${m.sizes.train} training clips`);
+      console.log(
+        `seed ${seed}: val ${f(m.val)} | test ${f(m.test)} | best epoch ${m.training.bestEpoch} of ${m.training.epochs}, ${m.sizes.train} training clips`,
+      );
     }
     const cfg = experimentConfig({ ...base, ...{} });
-    console.log(`\n${label}: split train ${cfg.split.train.join(",")} / val ${cfg.split.val.join(",")} / test ${cfg.split.test.join(",")}, ` + `${nSeeds} seeds from ${firstSeed} (mean ± population std)`);
+    console.log(
+      `\n${label}: split train ${cfg.split.train.join(",")} / val ${cfg.split.val.join(",")} / test ${cfg.split.test.join(",")}, ` +
+        `${nSeeds} seeds from ${firstSeed} (mean ± population std)`,
+    );
     console.log("| split | accuracy % | macro-F1 % |\n|---|---|---|");
     for (const s of ["val", "test"] as const) {
       const evs = rows.map((r) => r[s]).filter((e): e is Evaluation => e !== null);
       if (evs.length) console.log(`| ${s} | ${meanStd(evs.map((e) => e.accuracy))} | ${meanStd(evs.map((e) => e.macroF1))} |`);
     }
-    out.seeds = rows.map((r) => ({ ...r, val: r.val && { accuracy: r.val.accuracy, macroF1: r.val.macroF1 }, test: r.test && { accuracy: r.test.accuracy, macroF1: r.test.macroF1 } }));
+    out.seeds = rows.map((r) => ({
+      ...r,
+      val: r.val && { accuracy: r.val.accuracy, macroF1: r.val.macroF1 },
+      test: r.test && { accuracy: r.test.accuracy, macroF1: r.test.macroF1 },
+    }));
   }
   if (cv) {
     const cvBase = withOverrides(experimentConfig({ ...base, name: label }), overrides);
@@ -181,7 +206,9 @@ async function main(): Promise<void> {
     const sd = (m: { mean: number; std: number }) => `${pct(m.mean)} ± ${pct(m.std)}`;
     console.log(`\n${label}: leave-${k}-actors-out cross-validation, ${res.folds.length} folds (test scores, mean ± population std over folds)`);
     console.log(`| accuracy % | macro-F1 % | pooled accuracy % | pooled macro-F1 % |\n|---|---|---|---|`);
-    console.log(`| ${sd(res.accuracy)} | ${sd(res.macroF1)} | ${res.pooled ? pct(res.pooled.accuracy) : "—"} | ${res.pooled ? pct(res.pooled.macroF1) : "—"} |`);
+    console.log(
+      `| ${sd(res.accuracy)} | ${sd(res.macroF1)} | ${res.pooled ? pct(res.pooled.accuracy) : "—"} | ${res.pooled ? pct(res.pooled.macroF1) : "—"} |`,
+    );
     if (res.pooled) {
       const labels = res.pooled.perClass.map((c) => c.label);
       console.log(`\nPooled confusion matrix (rows true, columns predicted):`);
@@ -191,10 +218,22 @@ async function main(): Promise<void> {
     }
     out.cv = {
       k,
-      folds: res.folds.map((f) => ({ fold: f.fold, test: f.test, val: f.val, accuracy: f.run.metrics.test!.accuracy, macroF1: f.run.metrics.test!.macroF1, valAccuracy: f.run.metrics.val!.accuracy })),
+      folds: res.folds.map((f) => ({
+        fold: f.fold,
+        test: f.test,
+        val: f.val,
+        accuracy: f.run.metrics.test!.accuracy,
+        macroF1: f.run.metrics.test!.macroF1,
+        valAccuracy: f.run.metrics.val!.accuracy,
+      })),
       accuracy: res.accuracy,
       macroF1: res.macroF1,
-      pooled: res.pooled && { accuracy: res.pooled.accuracy, macroF1: res.pooled.macroF1, confusion: res.pooled.confusion, labels: res.pooled.perClass.map((c) => c.label) },
+      pooled: res.pooled && {
+        accuracy: res.pooled.accuracy,
+        macroF1: res.pooled.macroF1,
+        confusion: res.pooled.confusion,
+        labels: res.pooled.perClass.map((c) => c.label),
+      },
     };
   }
   console.log(`\n(${((Date.now() - started) / 60000).toFixed(1)} min; runs in ${keepRuns ? runsDir : "a temporary folder, removed"})`);

@@ -96,9 +96,16 @@ async function main(): Promise<void> {
     }
 
     console.log(`augmentation throughput: ${nClips} RAVDESS clips × 3 s at ${SR} Hz, best of ${rounds} alternating passes, one core each`);
-    console.log(`node ${process.version}; librosa ${hello.versions.librosa}, numpy ${hello.versions.numpy}, soxr ${hello.versions.soxr}; load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+    console.log(
+      `node ${process.version}; librosa ${hello.versions.librosa}, numpy ${hello.versions.numpy}, soxr ${hello.versions.soxr}; load average ${os
+        .loadavg()
+        .map((v) => v.toFixed(2))
+        .join(" ")}`,
+    );
     console.log(isolateNote());
-    console.log(`${"operation".padEnd(26)} ${"ours clips/s".padStart(13)} ${"librosa clips/s".padStart(16)} ${"ratio".padStart(7)}   parity on clip 0 (SNR vs librosa)`);
+    console.log(
+      `${"operation".padEnd(26)} ${"ours clips/s".padStart(13)} ${"librosa clips/s".padStart(16)} ${"ratio".padStart(7)}   parity on clip 0 (SNR vs librosa)`,
+    );
     for (const name of Object.keys(OPS)) {
       const dump = path.join(tmp, `librosa-${Object.keys(OPS).indexOf(name)}.f32`);
       await ask(`dump ${name} ${dump}`);

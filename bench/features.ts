@@ -56,8 +56,6 @@ const cpuMs = (): number => {
   return (u.user + u.system) / 1000;
 };
 
-
-
 function runPython(argv: string[]): any {
   const r = spawnSync(venvPython(), [path.join(__dirname, "features_librosa.py"), ...argv], { encoding: "utf8", maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`features_librosa.py failed: ${r.stderr}`);
@@ -81,11 +79,15 @@ async function independentProcesses(files: string[], cfg: FeatureConfig, k: numb
     extractDataset(files.map((p) => ({ path: p })), cfg, { workers: 0, cacheDir: null }).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
   const t0 = performance.now();
   await Promise.all(
-    Array.from({ length: k }, (_, part) => new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ["-e", script], { stdio: ["pipe", "ignore", "inherit"] });
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`reference process ${part} exited with ${code}`))));
-      child.stdin.end(JSON.stringify([files.filter((_, i) => i % k === part), cfg]));
-    })),
+    Array.from(
+      { length: k },
+      (_, part) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, ["-e", script], { stdio: ["pipe", "ignore", "inherit"] });
+          child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`reference process ${part} exited with ${code}`))));
+          child.stdin.end(JSON.stringify([files.filter((_, i) => i % k === part), cfg]));
+        }),
+    ),
   );
   return (performance.now() - t0) / 1000;
 }
@@ -96,15 +98,38 @@ async function main(): Promise<void> {
   const cfg = featureConfig({ features: NO_TONNETZ ? FEATURE_NAMES.filter((f) => f !== "tonnetz") : [...FEATURE_NAMES] });
   const list = path.join(os.tmpdir(), `ser-bench-clips-${process.pid}.json`);
   fs.writeFileSync(list, JSON.stringify(files));
-  console.log(`features bench: ${files.length} RAVDESS clips from ${ROOT}; sr ${cfg.sr}, offset ${cfg.offset} s, ${cfg.duration} s clips, nFft ${cfg.nFft}, hop ${cfg.hopLength}, ${cfg.nMfcc} MFCCs, ${cfg.nMels} mels${NO_TONNETZ ? ", no tonnetz" : ""}`);
-  console.log(`machine: ${os.cpus()[0].model}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(
+    `features bench: ${files.length} RAVDESS clips from ${ROOT}; sr ${cfg.sr}, offset ${cfg.offset} s, ${cfg.duration} s clips, nFft ${cfg.nFft}, hop ${cfg.hopLength}, ${cfg.nMfcc} MFCCs, ${cfg.nMels} mels${NO_TONNETZ ? ", no tonnetz" : ""}`,
+  );
+  console.log(
+    `machine: ${os.cpus()[0].model}, ${os.availableParallelism()} cores, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
   console.log(isolateNote());
 
   const ys = files.map((f) => loadClip(f, cfg));
   for (const y of ys.slice(0, 10)) frameFeatures(y, cfg); // warm-up (JIT); the best of several rounds counts too
   let best: { total: number; wall: number; per: FeatureTimings } | null = null;
   let py: any = null;
-  const pyArgs = [list, "--sr", String(cfg.sr), "--offset", String(cfg.offset), "--duration", String(cfg.duration), "--n-fft", String(cfg.nFft), "--hop", String(cfg.hopLength), "--n-mfcc", String(cfg.nMfcc), "--n-mels", String(cfg.nMels)];
+  const pyArgs = [
+    list,
+    "--sr",
+    String(cfg.sr),
+    "--offset",
+    String(cfg.offset),
+    "--duration",
+    String(cfg.duration),
+    "--n-fft",
+    String(cfg.nFft),
+    "--hop",
+    String(cfg.hopLength),
+    "--n-mfcc",
+    String(cfg.nMfcc),
+    "--n-mels",
+    String(cfg.nMels),
+  ];
   if (NO_TONNETZ) pyArgs.push("--no-tonnetz");
   for (let r = 0; r < ROUNDS; r++) {
     const per: FeatureTimings = {};
@@ -138,8 +163,12 @@ async function main(): Promise<void> {
     const b = pyTotal - pyMs("tonnetz");
     console.log(`${"w/o tonnetz".padEnd(10)} ${a.toFixed(2).padStart(9)} ${b.toFixed(2).padStart(9)} ${(b / a).toFixed(2).padStart(8)}×`);
   }
-  console.log(`clips per CPU-second: ours ${(1000 / oursTotal).toFixed(1)}, librosa ${(1000 / pyTotal).toFixed(1)} (librosa ${py.librosa}, numpy ${py.numpy}); ratio ${(pyTotal / oursTotal).toFixed(2)}×`);
-  console.log(`clips per wall-second in the same rounds: ours ${((1000 * n) / ours.wall).toFixed(1)}, librosa ${(n / py.wall_seconds).toFixed(1)}; ratio ${((1000 * py.wall_seconds) / ours.wall).toFixed(2)}×`);
+  console.log(
+    `clips per CPU-second: ours ${(1000 / oursTotal).toFixed(1)}, librosa ${(1000 / pyTotal).toFixed(1)} (librosa ${py.librosa}, numpy ${py.numpy}); ratio ${(pyTotal / oursTotal).toFixed(2)}×`,
+  );
+  console.log(
+    `clips per wall-second in the same rounds: ours ${((1000 * n) / ours.wall).toFixed(1)}, librosa ${(n / py.wall_seconds).toFixed(1)}; ratio ${((1000 * py.wall_seconds) / ours.wall).toFixed(2)}×`,
+  );
   console.log("(CPU time counts all of a process's threads: for node that includes the JIT compiler and GC helpers.)");
 
   console.log(`\nPart 2 — extractDataset from dist/ (as notebooks run it), cache off, loading included (wall clock, ${n} clips)`);
@@ -151,12 +180,17 @@ async function main(): Promise<void> {
   if (WORKERS > 1) {
     const multi = await extractDataset(items, cfg, { workers: WORKERS, cacheDir: null });
     const rate = n / multi.stats.seconds;
-    console.log(`workers ${WORKERS}: ${multi.stats.seconds.toFixed(2)} s, ${rate.toFixed(1)} clips/s — scaling ${(rate / rate1).toFixed(2)}× on ${WORKERS} workers`);
+    console.log(
+      `workers ${WORKERS}: ${multi.stats.seconds.toFixed(2)} s, ${rate.toFixed(1)} clips/s — scaling ${(rate / rate1).toFixed(2)}× on ${WORKERS} workers`,
+    );
     for (let i = 0; i < n; i++) {
-      if (!base.features[i] || !multi.features[i] || base.features[i]!.data.some((v, j) => v !== multi.features[i]!.data[j])) throw new Error(`clip ${files[i]}: results differ between 1 and ${WORKERS} workers`);
+      if (!base.features[i] || !multi.features[i] || base.features[i]!.data.some((v, j) => v !== multi.features[i]!.data[j]))
+        throw new Error(`clip ${files[i]}: results differ between 1 and ${WORKERS} workers`);
     }
     const seconds = await independentProcesses(files, cfg, WORKERS);
-    console.log(`reference, the machine's ceiling: ${WORKERS} independent node processes, each extracting one clip in ${WORKERS} in its main thread: ${seconds.toFixed(2)} s, ${(n / seconds).toFixed(1)} clips/s — ${(n / seconds / rate1).toFixed(2)}× the 1-worker rate`);
+    console.log(
+      `reference, the machine's ceiling: ${WORKERS} independent node processes, each extracting one clip in ${WORKERS} in its main thread: ${seconds.toFixed(2)} s, ${(n / seconds).toFixed(1)} clips/s — ${(n / seconds / rate1).toFixed(2)}× the 1-worker rate`,
+    );
   }
 
   if (flag("tuning")) {

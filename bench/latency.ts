@@ -24,7 +24,16 @@ import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs-node";
 import { loadClip } from "../src/features/load-clip";
-import { clipFeatures, featureConfig, frameFeatures, summarize, FEATURE_NAMES, type FeatureConfig, type FeatureName, type FeatureTimings } from "../src/features/clip-features";
+import {
+  clipFeatures,
+  featureConfig,
+  frameFeatures,
+  summarize,
+  FEATURE_NAMES,
+  type FeatureConfig,
+  type FeatureName,
+  type FeatureTimings,
+} from "../src/features/clip-features";
 import { predictFiles } from "../src/experiment/predict";
 import { buildCnnLstm } from "../src/model/cnn-lstm";
 import { predictProba, type ModelBundle } from "../src/model/bundle";
@@ -41,8 +50,6 @@ const opt = (name: string, def: number): number => {
 const N_CLIPS = opt("clips", 40);
 const WARMUP = 3;
 const ROOT = projectPath("data", "ravdess");
-
-
 
 function quantile(v: number[], q: number): number {
   const s = [...v].sort((a, b) => a - b);
@@ -62,7 +69,26 @@ interface Variant {
 }
 
 function python(list: string, cfg: FeatureConfig, subset: boolean): Variant["python"] {
-  const argv = [path.join(__dirname, "latency_librosa.py"), list, "--sr", String(cfg.sr), "--offset", String(cfg.offset), "--duration", String(cfg.duration), "--n-fft", String(cfg.nFft), "--hop", String(cfg.hopLength), "--n-mfcc", String(cfg.nMfcc), "--n-mels", String(cfg.nMels), "--warmup", String(WARMUP)];
+  const argv = [
+    path.join(__dirname, "latency_librosa.py"),
+    list,
+    "--sr",
+    String(cfg.sr),
+    "--offset",
+    String(cfg.offset),
+    "--duration",
+    String(cfg.duration),
+    "--n-fft",
+    String(cfg.nFft),
+    "--hop",
+    String(cfg.hopLength),
+    "--n-mfcc",
+    String(cfg.nMfcc),
+    "--n-mels",
+    String(cfg.nMels),
+    "--warmup",
+    String(WARMUP),
+  ];
   if (subset) argv.push("--subset");
   const r = spawnSync(venvPython(), argv, { encoding: "utf8", maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`latency_librosa.py failed: ${r.stderr}`);
@@ -78,8 +104,15 @@ async function main(): Promise<void> {
   const warm = pick(every, WARMUP, 7);
   const list = path.join(os.tmpdir(), `ser-bench-latency-${process.pid}.json`);
   fs.writeFileSync(list, JSON.stringify([...warm, ...files]));
-  console.log(`latency bench: ${files.length} RAVDESS clips, one at a time, WAV path → probabilities (predictFiles); tfjs-node ${tf.version.tfjs} (${tf.getBackend()})`);
-  console.log(`machine: ${os.cpus()[0].model}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(
+    `latency bench: ${files.length} RAVDESS clips, one at a time, WAV path → probabilities (predictFiles); tfjs-node ${tf.version.tfjs} (${tf.getBackend()})`,
+  );
+  console.log(
+    `machine: ${os.cpus()[0].model}, ${os.availableParallelism()} cores, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
   console.log(isolateNote());
 
   const variants: Variant[] = [];
@@ -135,7 +168,9 @@ async function main(): Promise<void> {
     }
     const py = v.python;
     console.log(`\n${v.name}: input [${bundle.model.inputs[0].shape.slice(1).join(", ")}]; first call ${firstMs.toFixed(0)} ms (not counted)`);
-    console.log(`${"ms per clip".padEnd(30)} ${"median".padStart(8)} ${"p90".padStart(8)}   ${"librosa median".padStart(14)} ${"p90".padStart(8)}   librosa / ours (median; > 1: we are faster)`);
+    console.log(
+      `${"ms per clip".padEnd(30)} ${"median".padStart(8)} ${"p90".padStart(8)}   ${"librosa median".padStart(14)} ${"p90".padStart(8)}   librosa / ours (median; > 1: we are faster)`,
+    );
     const row = (label: string, ours: number[], ref?: number[]) => {
       const a = quantile(ours, 0.5);
       const line = `${label.padEnd(30)} ${fmt(a)} ${fmt(quantile(ours, 0.9))}`;

@@ -91,7 +91,13 @@ async function main(): Promise<void> {
     // 3. the model (seed weights), as a bundle scoring single clips
     const cfg = featureConfig();
     const d = clipFeatures(new Float32Array(Math.round(cfg.duration! * cfg.sr)), cfg).cols;
-    const bundle = { model: buildCnnLstm({ inputShape: [d, 1], numClasses: EMOTIONS.length, seed: 7 }), featureConfig: cfg, standardizer: null, labels: [...EMOTIONS], trainingConfig: { normalization: "global" } } as unknown as ModelBundle;
+    const bundle = {
+      model: buildCnnLstm({ inputShape: [d, 1], numClasses: EMOTIONS.length, seed: 7 }),
+      featureConfig: cfg,
+      standardizer: null,
+      labels: [...EMOTIONS],
+      trainingConfig: { normalization: "global" },
+    } as unknown as ModelBundle;
     const y22 = load(wav, { sr: cfg.sr, duration: 60 }).y;
     predictSegments(bundle, y22.subarray(0, 10 * cfg.sr)); // warm-up: JIT, TensorFlow graph
     const featuresBefore = featureMs(y22, cfg);
@@ -116,13 +122,26 @@ async function main(): Promise<void> {
     const windows = segments.reduce((n, s) => n + s.windows, 0);
     const voiced = intervals.reduce((n, s) => n + (s.end - s.start), 0) / cfg.sr;
 
-    console.log(`\n${segments.length} voiced segments (${voiced.toFixed(0)} s of ${(audio.y.length / cfg.sr).toFixed(0)} s), ${windows} model windows of ${cfg.duration} s`);
-    console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (wall clock is inflated on a shared machine; CPU seconds are this process's own)`);
+    console.log(
+      `\n${segments.length} voiced segments (${voiced.toFixed(0)} s of ${(audio.y.length / cfg.sr).toFixed(0)} s), ${windows} model windows of ${cfg.duration} s`,
+    );
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} (wall clock is inflated on a shared machine; CPU seconds are this process's own)`,
+    );
     console.log(`                                        wall      CPU`);
-    console.log(`read + decode + resample to ${cfg.sr} Hz: ${tDecode.toFixed(2).padStart(6)} s ${cDecode.toFixed(2).padStart(6)} s   (ffmpeg decoding the same file: ${ffmpegDecode.toFixed(2)} s wall; ratio ${(tDecode / ffmpegDecode).toFixed(1)}×)`);
-    console.log(`VAD + features + model:                ${tScore.toFixed(2).padStart(6)} s ${cScore.toFixed(2).padStart(6)} s   (VAD alone ${tVad.toFixed(2)} s; ${((1000 * (tScore - tVad)) / windows).toFixed(1)} ms per window)`);
+    console.log(
+      `read + decode + resample to ${cfg.sr} Hz: ${tDecode.toFixed(2).padStart(6)} s ${cDecode.toFixed(2).padStart(6)} s   (ffmpeg decoding the same file: ${ffmpegDecode.toFixed(2)} s wall; ratio ${(tDecode / ffmpegDecode).toFixed(1)}×)`,
+    );
+    console.log(
+      `VAD + features + model:                ${tScore.toFixed(2).padStart(6)} s ${cScore.toFixed(2).padStart(6)} s   (VAD alone ${tVad.toFixed(2)} s; ${((1000 * (tScore - tVad)) / windows).toFixed(1)} ms per window)`,
+    );
     console.log(`end to end:                            ${endToEnd.toFixed(2).padStart(6)} s ${cEndToEnd.toFixed(2).padStart(6)} s   (goal < 10 s)`);
-    console.log(`features of one 3 s window, median: ${featuresBefore.toFixed(1)} ms before any WebAssembly decode, ${featuresAfter.toFixed(1)} ms after (ratio ${(featuresAfter / featuresBefore).toFixed(2)})`);
+    console.log(
+      `features of one 3 s window, median: ${featuresBefore.toFixed(1)} ms before any WebAssembly decode, ${featuresAfter.toFixed(1)} ms after (ratio ${(featuresAfter / featuresBefore).toFixed(2)})`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -85,7 +85,12 @@ print(json.dumps({"wall_ms": (time.perf_counter() - w0) * 1e3, "cpu_ms": (time.p
 `;
 
 async function main(): Promise<void> {
-  console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+  console.log(
+    `node ${process.version}, ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, load average ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(" ")}`,
+  );
   // A 3 s test signal: chirp + noise, float32, regenerated identically for every case.
   const n = 48000 * 3;
   const x = new Float32Array(n);
@@ -107,7 +112,9 @@ async function main(): Promise<void> {
   try {
     const py = python(PY_RESAMPLE, { file, reps: REPS, cases });
     console.log(`\nresample one 3 s clip (median CPU time of ${REPS} runs):`);
-    console.log(`${"case".padEnd(36)} ${"ours ms".padStart(8)} ${"soxr ms".padStart(8)} ${"ours clips/s".padStart(13)} ${"soxr clips/s".padStart(13)}  ours/soxr time`);
+    console.log(
+      `${"case".padEnd(36)} ${"ours ms".padStart(8)} ${"soxr ms".padStart(8)} ${"ours clips/s".padStart(13)} ${"soxr clips/s".padStart(13)}  ours/soxr time`,
+    );
     for (const c of cases) {
       const xs = x.subarray(0, c.n);
       const ours = timeMs(() => resample(xs, { origSr: c.orig, targetSr: c.target, scale: c.scale }), REPS);

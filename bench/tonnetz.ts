@@ -125,7 +125,12 @@ function snrDb(actual: ArrayLike<number>, ref: ArrayLike<number>): number {
 }
 
 async function main(): Promise<void> {
-  console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+  console.log(
+    `node ${process.version}, ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, load average ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(" ")}`,
+  );
   const loc = requireRavdess();
   const entries = await listRavdessEntries(loc);
   const step = Math.max(1, Math.floor(entries.length / CLIPS));
@@ -141,7 +146,9 @@ async function main(): Promise<void> {
     clips.push(y);
   }
   const seconds = clips.reduce((s, y) => s + y.length, 0) / SR;
-  console.log(`${clips.length} RAVDESS clips at ${SR} Hz, ${seconds.toFixed(1)} s of audio (${SR === 48000 ? "whole clips" : `${DURATION} s from ${OFFSET} s`})`);
+  console.log(
+    `${clips.length} RAVDESS clips at ${SR} Hz, ${seconds.toFixed(1)} s of audio (${SR === 48000 ? "whole clips" : `${DURATION} s from ${OFFSET} s`})`,
+  );
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-tonnetz-"));
   try {
@@ -208,7 +215,9 @@ async function main(): Promise<void> {
       cqt: (i) => cqtMagnitude(cqt(clips[i], { sr: SR, nBins: 252, binsPerOctave: 36, tuning: 0 })),
     };
     console.log(`\nspeed, ${clips.length} clips, CPU time, median of ${REPS} repetitions (one thread each side):`);
-    console.log(`${"stage".padEnd(16)} ${"ours ms".padStart(9)} ${"librosa ms".padStart(11)} ${"ours clips/s".padStart(13)} ${"librosa clips/s".padStart(16)}  speed-up`);
+    console.log(
+      `${"stage".padEnd(16)} ${"ours ms".padStart(9)} ${"librosa ms".padStart(11)} ${"ours clips/s".padStart(13)} ${"librosa clips/s".padStart(16)}  speed-up`,
+    );
     for (const [name, f] of Object.entries(stages)) {
       f(0);
       const tot: number[] = [];

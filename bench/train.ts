@@ -50,7 +50,9 @@ const epochs = Number(arg("epochs", "2"));
 const warmup = Number(arg("warmup", "1"));
 const latencyClips = Number(arg("latency-clips", "200"));
 const rounds = Number(arg("rounds", "2"));
-const shapes = arg("shapes", "195x1,130x177").split(",").map((s) => s.split("x").map(Number) as [number, number]);
+const shapes = arg("shapes", "195x1,130x177")
+  .split(",")
+  .map((s) => s.split("x").map(Number) as [number, number]);
 type Impl = "fused" | "fused-lstm" | "layers";
 const impls = arg("impls", "fused,fused-lstm,layers").split(",") as Impl[];
 const IMPL_CONFIG: Record<Impl, { lstmImpl: LstmImpl; convBnImpl: LstmImpl }> = {
@@ -58,7 +60,8 @@ const IMPL_CONFIG: Record<Impl, { lstmImpl: LstmImpl; convBnImpl: LstmImpl }> = 
   "fused-lstm": { lstmImpl: "fused", convBnImpl: "layers" },
   layers: { lstmImpl: "layers", convBnImpl: "layers" },
 };
-for (const impl of impls) if (!IMPL_CONFIG[impl]) throw new Error(`unknown --impls entry ${JSON.stringify(impl)} (one of ${Object.keys(IMPL_CONFIG).join(", ")})`);
+for (const impl of impls)
+  if (!IMPL_CONFIG[impl]) throw new Error(`unknown --impls entry ${JSON.stringify(impl)} (one of ${Object.keys(IMPL_CONFIG).join(", ")})`);
 
 /** The `model` section of configs/best.json (the fields of CnnLstmConfig that it sets). */
 function bestModel(): Partial<CnnLstmConfig> {
@@ -129,14 +132,23 @@ async function tfjsRun(shape: [number, number], arch: string, impl: Impl, x: Flo
   const clip = shape[0] * shape[1];
   const lat: number[] = [];
   for (let i = 0; i < latencyClips + 10; i++) {
-    const xi = x.subarray((i % clips) * clip, (i % clips + 1) * clip);
+    const xi = x.subarray((i % clips) * clip, ((i % clips) + 1) * clip);
     const t0 = performance.now();
     predictProba({ model, standardizer: null }, xi);
     if (i >= 10) lat.push(performance.now() - t0);
   }
   model.dispose();
   const timed = seconds.slice(warmup);
-  return { shape: shape.join("x"), arch, impl: `tfjs-node ${impl}`, params, secondsPerEpoch: mean(timed), epochSeconds: timed, cpuSecondsPerEpoch: mean(cpu.slice(warmup)), latencyMs: median(lat) };
+  return {
+    shape: shape.join("x"),
+    arch,
+    impl: `tfjs-node ${impl}`,
+    params,
+    secondsPerEpoch: mean(timed),
+    epochSeconds: timed,
+    cpuSecondsPerEpoch: mean(cpu.slice(warmup)),
+    latencyMs: median(lat),
+  };
 }
 
 function kerasRun(shape: [number, number], arch: string, xFile: string, yFile: string, dir: string): Row & { latencyMsPredict: number; versions: unknown } {
@@ -147,9 +159,28 @@ function kerasRun(shape: [number, number], arch: string, xFile: string, yFile: s
     venvPython(),
     [
       projectPath("bench", "train_keras.py"),
-      "--x", xFile, "--y", yFile, "--n", String(clips), "--timesteps", String(shape[0]), "--features", String(shape[1]),
-      "--batch-size", String(batchSize), "--epochs", String(epochs), "--warmup", String(warmup), "--latency-clips", String(latencyClips),
-      "--config", configFile, "--expect-params", String(expected),
+      "--x",
+      xFile,
+      "--y",
+      yFile,
+      "--n",
+      String(clips),
+      "--timesteps",
+      String(shape[0]),
+      "--features",
+      String(shape[1]),
+      "--batch-size",
+      String(batchSize),
+      "--epochs",
+      String(epochs),
+      "--warmup",
+      String(warmup),
+      "--latency-clips",
+      String(latencyClips),
+      "--config",
+      configFile,
+      "--expect-params",
+      String(expected),
     ],
     { encoding: "utf8", env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: "2" }, maxBuffer: 64 << 20 },
   );
@@ -175,7 +206,10 @@ function kerasRun(shape: [number, number], arch: string, xFile: string, yFile: s
 async function main(): Promise<void> {
   console.log(
     `bench/train: ${clips} clips, batch ${batchSize}, ${warmup} warm-up + ${epochs} timed epochs; archs ${archs.join(", ")}; ` +
-      `tfjs-node ${tf.version["tfjs-node"]} (backend ${tf.getBackend()}), ${os.cpus().length} cores, load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`,
+      `tfjs-node ${tf.version["tfjs-node"]} (backend ${tf.getBackend()}), ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((v) => v.toFixed(2))
+        .join(" ")}`,
   );
   const rows: Row[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ser-bench-train-"));
@@ -199,7 +233,9 @@ async function main(): Promise<void> {
           for (const impl of impls) {
             const r = await tfjsRun(shape, arch, impl, x, y, keras.params);
             rows.push(r);
-            console.log(`  round ${round + 1} ${r.shape} ${arch} ${r.impl} (${r.params} parameters): ${r.secondsPerEpoch.toFixed(2)} s/epoch (CPU ${r.cpuSecondsPerEpoch.toFixed(2)} s), single clip ${r.latencyMs.toFixed(2)} ms (predictProba)`);
+            console.log(
+              `  round ${round + 1} ${r.shape} ${arch} ${r.impl} (${r.params} parameters): ${r.secondsPerEpoch.toFixed(2)} s/epoch (CPU ${r.cpuSecondsPerEpoch.toFixed(2)} s), single clip ${r.latencyMs.toFixed(2)} ms (predictProba)`,
+            );
           }
         }
       }
@@ -230,7 +266,12 @@ async function main(): Promise<void> {
       }
     }
   }
-  console.log(`\nload average at the end: ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+  console.log(
+    `\nload average at the end: ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(" ")}`,
+  );
 }
 
 main().catch((err) => {

@@ -48,7 +48,10 @@ function quantile(xs: number[], q: number): number {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const nClips = Number(args[args.indexOf("--clips") + 1] ?? 20) || 20;
-  const recipe = JSON.parse(fs.readFileSync(projectPath("configs", "best.json"), "utf8")) as { features: Partial<FeatureConfig>; model: Omit<CnnLstmConfig, "inputShape"> };
+  const recipe = JSON.parse(fs.readFileSync(projectPath("configs", "best.json"), "utf8")) as {
+    features: Partial<FeatureConfig>;
+    model: Omit<CnnLstmConfig, "inputShape">;
+  };
   const cfg = featureConfig(recipe.features);
   const WARM = 3;
   const files = pick(allClips(await ravdessRoot()), nClips + WARM, 7);
@@ -61,7 +64,14 @@ async function main(): Promise<void> {
     feats.forEach((f, i) => x.set(f.data, i * f.data.length));
     const model = buildCnnLstm({ ...recipe.model, inputShape: shape, seed: 7 });
     const trained = path.join(work, "trained");
-    await saveBundle(trained, { model, featureConfig: cfg, standardizer: fitStandardizer(x, shape), labels: [...EMOTIONS], trainingConfig: { normalization: "global" }, card: { title: "best recipe (fresh weights, benchmark)" } });
+    await saveBundle(trained, {
+      model,
+      featureConfig: cfg,
+      standardizer: fitStandardizer(x, shape),
+      labels: [...EMOTIONS],
+      trainingConfig: { normalization: "global" },
+      card: { title: "best recipe (fresh weights, benchmark)" },
+    });
     const exported = path.join(work, "models", "best");
     const r = await exportBundle(trained, exported);
 
@@ -98,7 +108,8 @@ async function main(): Promise<void> {
       await page.evaluate(() => (globalThis as unknown as { serPage: { ready: Promise<void> } }).serPage.ready);
       backend = await page.evaluate(() => (globalThis as unknown as { serPage: { backend(): string } }).serPage.backend());
       pageTimes = await page.evaluate(async (n) => {
-        const api = (globalThis as unknown as { serPage: { analyseBytes(b: Uint8Array, n: string): Promise<{ featuresMs: number; modelMs: number }> } }).serPage;
+        const api = (globalThis as unknown as { serPage: { analyseBytes(b: Uint8Array, n: string): Promise<{ featuresMs: number; modelMs: number }> } })
+          .serPage;
         const clips = await Promise.all(Array.from({ length: n }, async (_, i) => new Uint8Array(await (await fetch(`models/_clips/${i}.wav`)).arrayBuffer())));
         const out: { total: number; features: number; model: number }[] = [];
         for (const [i, b] of clips.entries()) {
@@ -113,19 +124,41 @@ async function main(): Promise<void> {
       await server.close();
     }
 
-    console.log(`web bench: ${nClips} RAVDESS clips (+${WARM} warm-up), one at a time, WAV bytes → probabilities; best recipe (${cfg.representation} ${shape[0]} × ${shape[1]}: ${cfg.features.join(", ")})`);
-    console.log(`machine: ${os.cpus()[0].model}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}; Chromium ${version}, tfjs ${tf.version.tfjs} (page: ${backend} backend; Node: ${tf.getBackend()})`);
-    console.log(`exported bundle: ${(r.bytes / 1024).toFixed(0)} KiB (${Object.entries(r.files).map(([f, b]) => `${f} ${(b / 1024).toFixed(1)} KiB`).join(", ")}); goal < 2 MB: ${r.bytes < 2e6 ? "met" : "NOT met"}`);
-    const first = (t: Timing[]) => t.slice(0, WARM).map((v) => v.total.toFixed(0)).join(", ");
+    console.log(
+      `web bench: ${nClips} RAVDESS clips (+${WARM} warm-up), one at a time, WAV bytes → probabilities; best recipe (${cfg.representation} ${shape[0]} × ${shape[1]}: ${cfg.features.join(", ")})`,
+    );
+    console.log(
+      `machine: ${os.cpus()[0].model}, ${os.availableParallelism()} cores, load average ${os
+        .loadavg()
+        .map((v) => v.toFixed(2))
+        .join(" ")}; Chromium ${version}, tfjs ${tf.version.tfjs} (page: ${backend} backend; Node: ${tf.getBackend()})`,
+    );
+    console.log(
+      `exported bundle: ${(r.bytes / 1024).toFixed(0)} KiB (${Object.entries(r.files)
+        .map(([f, b]) => `${f} ${(b / 1024).toFixed(1)} KiB`)
+        .join(", ")}); goal < 2 MB: ${r.bytes < 2e6 ? "met" : "NOT met"}`,
+    );
+    const first = (t: Timing[]) =>
+      t
+        .slice(0, WARM)
+        .map((v) => v.total.toFixed(0))
+        .join(", ");
     console.log(`first ${WARM} calls (not counted): page ${first(pageTimes)} ms, Node ${first(nodeTimes)} ms`);
-    console.log(`${"ms per clip".padEnd(26)} ${"page median".padStart(12)} ${"p90".padStart(8)}   ${"Node median".padStart(12)} ${"p90".padStart(8)}   page / Node`);
+    console.log(
+      `${"ms per clip".padEnd(26)} ${"page median".padStart(12)} ${"p90".padStart(8)}   ${"Node median".padStart(12)} ${"p90".padStart(8)}   page / Node`,
+    );
     for (const k of ["total", "features", "model"] as const) {
       const p = pageTimes.slice(WARM).map((t) => t[k]);
       const n = nodeTimes.slice(WARM).map((t) => t[k]);
       const label = k === "total" ? "total (decode → probs)" : k === "features" ? "  decode + features" : "  network";
-      console.log(`${label.padEnd(26)} ${quantile(p, 0.5).toFixed(1).padStart(12)} ${quantile(p, 0.9).toFixed(1).padStart(8)}   ${quantile(n, 0.5).toFixed(1).padStart(12)} ${quantile(n, 0.9).toFixed(1).padStart(8)}   ${(quantile(p, 0.5) / quantile(n, 0.5)).toFixed(2)}`);
+      console.log(
+        `${label.padEnd(26)} ${quantile(p, 0.5).toFixed(1).padStart(12)} ${quantile(p, 0.9).toFixed(1).padStart(8)}   ${quantile(n, 0.5).toFixed(1).padStart(12)} ${quantile(n, 0.9).toFixed(1).padStart(8)}   ${(quantile(p, 0.5) / quantile(n, 0.5)).toFixed(2)}`,
+      );
     }
-    const med = quantile(pageTimes.slice(WARM).map((t) => t.total), 0.5);
+    const med = quantile(
+      pageTimes.slice(WARM).map((t) => t.total),
+      0.5,
+    );
     console.log(`goal < 50 ms per clip in the page: ${med < 50 ? "met" : "NOT met"} (median ${med.toFixed(1)} ms)`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

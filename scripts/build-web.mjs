@@ -14,7 +14,17 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Builds both bundles; returns their output sizes in bytes. */
 export async function buildWeb({ minify = true, quiet = false } = {}) {
-  const common = { bundle: true, format: "esm", platform: "browser", target: "es2022", minify, sourcemap: true, metafile: true, logLevel: quiet ? "error" : "warning", absWorkingDir: ROOT };
+  const common = {
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify,
+    sourcemap: true,
+    metafile: true,
+    logLevel: quiet ? "error" : "warning",
+    absWorkingDir: ROOT,
+  };
   const sizes = {};
   for (const [entry, out] of [
     ["src/browser/index.ts", "web/dist/ser-browser.js"],

@@ -24,7 +24,11 @@ tsc.on("close", (code) => {
   const child = spawn(jupyter, ["lab", ...dir, ...asRoot, ...given], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}`, JUPYTER_PATH: path.join(ROOT, ".venv", "share", "jupyter") },
+    env: {
+      ...process.env,
+      PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}`,
+      JUPYTER_PATH: path.join(ROOT, ".venv", "share", "jupyter"),
+    },
   });
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
   child.on("close", (c) => process.exit(c ?? 0));

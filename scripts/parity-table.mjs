@@ -7,12 +7,20 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const files = ["test/features/parity.test.ts", "test/features/chroma-cqt.test.ts", "test/features/tonnetz.test.ts", "test/audio/resample.test.ts", "test/audio/load.test.ts"];
+const files = [
+  "test/features/parity.test.ts",
+  "test/features/chroma-cqt.test.ts",
+  "test/features/tonnetz.test.ts",
+  "test/audio/resample.test.ts",
+  "test/audio/load.test.ts",
+];
 const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=tap", ...files], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
 const worst = new Map();
 const snr = [];
 for (const line of r.stdout.split("\n")) {
-  const s = /^\s*# (\w+_(?:48k_to_22k|2to1_scale|22k|22k_to_48k|48k_to_12k)(?:_soxr_\w+)?): SNR (\S+) dB/.exec(line) ?? /^\s*# (Actor_\S+): .*SNR ≈ (\S+) dB/.exec(line);
+  const s =
+    /^\s*# (\w+_(?:48k_to_22k|2to1_scale|22k|22k_to_48k|48k_to_12k)(?:_soxr_\w+)?): SNR (\S+) dB/.exec(line) ??
+    /^\s*# (Actor_\S+): .*SNR ≈ (\S+) dB/.exec(line);
   if (s) snr.push([s[1].startsWith("Actor_") ? `load(sr=22050): RAVDESS ${s[1]}` : s[1], s[2]]);
   const m = /^\s*# parity (\S+) (\S+) ([0-9.e+-]+)/.exec(line);
   if (!m) continue;

@@ -11,7 +11,16 @@ import { buildWeb } from "./build-web.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WEB = path.join(ROOT, "web");
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json", ".map": "application/json", ".bin": "application/octet-stream", ".md": "text/markdown; charset=utf-8", ".wav": "audio/wav" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".map": "application/json",
+  ".bin": "application/octet-stream",
+  ".md": "text/markdown; charset=utf-8",
+  ".wav": "audio/wav",
+};
 
 /** The exported bundles in `modelsDir`: [{ name, title, normalization }], by name. */
 export function listModels(modelsDir) {
@@ -80,5 +89,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const modelsDir = path.resolve(opt("models") ?? path.join(WEB, "models"));
   const { url } = await startWebServer({ port: Number(opt("port") ?? 8080), modelsDir });
   const n = listModels(modelsDir).length;
-  console.log(`[web] serving ${url} (models: ${path.relative(process.cwd(), modelsDir) || "."}, ${n} found${n ? "" : "; add one with `ser export --model runs/<name> --out web/models/<name>`"}); Ctrl-C stops`);
+  console.log(
+    `[web] serving ${url} (models: ${path.relative(process.cwd(), modelsDir) || "."}, ${n} found${n ? "" : "; add one with `ser export --model runs/<name> --out web/models/<name>`"}); Ctrl-C stops`,
+  );
 }

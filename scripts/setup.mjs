@@ -253,7 +253,9 @@ try {
   say(`done in ${elapsed(t0)}`);
 } catch (err) {
   if (err instanceof SetupError) {
-    console.error(`\n[setup] FAILED: ${err.message}\n[setup] Nothing in the project was changed outside node_modules/, .venv/, .cache/ and dist/. Fix the above and run \`npm run setup\`.`);
+    console.error(
+      `\n[setup] FAILED: ${err.message}\n[setup] Nothing in the project was changed outside node_modules/, .venv/, .cache/ and dist/. Fix the above and run \`npm run setup\`.`,
+    );
     process.exit(1);
   }
   throw err;

@@ -20,6 +20,16 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
+// The whole suite also checks the formatting (prettier, through scripts/format.mjs): src/, test/,
+// bench/, scripts/, web/ and the notebooks' code cells.
+if (targets.length === 0) {
+  const format = spawnSync(process.execPath, [path.join(ROOT, "scripts/format.mjs"), "--check"], { cwd: ROOT, stdio: "inherit" });
+  if (format.status !== 0) {
+    console.error("test: some files are not formatted; run `npm run format`");
+    process.exit(format.status ?? 1);
+  }
+}
+
 function collect(p, out) {
   const st = fs.statSync(p);
   if (st.isDirectory()) {
@@ -39,9 +49,9 @@ if (files.length === 0) {
   console.error("test: no *.test.ts files found");
   process.exit(2);
 }
-const res = spawnSync(
-  process.execPath,
-  ["--import", "tsx", "--test", "--test-concurrency=1", ...passthrough, ...files.map((f) => path.relative(ROOT, f))],
-  { cwd: ROOT, stdio: "inherit", env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? "2" } },
-);
+const res = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...passthrough, ...files.map((f) => path.relative(ROOT, f))], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? "2" },
+});
 process.exit(res.status ?? 1);

@@ -11,7 +11,21 @@ import { getBackend, setBackend, ready } from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
-import { clipNormalization, decodeWav, describeNormalization, modelFiles, parseWebBundle, predictInput, samplesInput, segmentInputs, toPrediction, wavInput, type InputNormalization, type Prediction, type WebBundle } from "../src/browser";
+import {
+  clipNormalization,
+  decodeWav,
+  describeNormalization,
+  modelFiles,
+  parseWebBundle,
+  predictInput,
+  samplesInput,
+  segmentInputs,
+  toPrediction,
+  wavInput,
+  type InputNormalization,
+  type Prediction,
+  type WebBundle,
+} from "../src/browser";
 import { findDecoder, formatNames, isWav } from "./decoders";
 
 interface ModelEntry {
@@ -123,7 +137,11 @@ async function chooseModel(name: string): Promise<void> {
 
 /** The normalisation a model was trained with, in words. */
 function normalizationName(bundle: WebBundle): string {
-  return { global: "global normalisation", speaker: "speaker normalisation (one clip is scored with its own statistics)", utterance: "utterance normalisation (each clip with its own statistics)" }[bundle.normalization];
+  return {
+    global: "global normalisation",
+    speaker: "speaker normalisation (one clip is scored with its own statistics)",
+    utterance: "utterance normalisation (each clip with its own statistics)",
+  }[bundle.normalization];
 }
 
 /** Scores a clip's model input (normalised as {@link clipNormalization} says), timing the network. */
@@ -266,7 +284,9 @@ async function onFile(file: File): Promise<void> {
 
 /** Records `seconds` of mono audio from the microphone at the audio context's rate. */
 async function recordMicrophone(seconds: number, onTick: (left: number) => void): Promise<{ y: Float32Array; sr: number }> {
-  const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false, channelCount: 1 } });
+  const stream = await navigator.mediaDevices.getUserMedia({
+    audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false, channelCount: 1 },
+  });
   const ctx = new AudioContext();
   try {
     const source = ctx.createMediaStreamSource(stream);

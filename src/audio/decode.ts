@@ -44,7 +44,7 @@ export const DECODABLE_FORMATS: readonly AudioFormat[] = Object.freeze(["wav", .
 function mp3IsMono(b: Uint8Array): boolean {
   const limit = Math.min(b.length - 4, id3Length(b) + 65536);
   for (let i = id3Length(b); i < limit; i++) {
-    if (b[i] === 0xff && (b[i + 1] & 0xe0) === 0xe0 && ((b[i + 1] >> 1) & 3) !== 0) return (b[i + 3] >> 6) === 3;
+    if (b[i] === 0xff && (b[i + 1] & 0xe0) === 0xe0 && ((b[i + 1] >> 1) & 3) !== 0) return b[i + 3] >> 6 === 3;
   }
   return false;
 }
@@ -80,20 +80,28 @@ export async function decodeAudio(bytes: Uint8Array, name = "<bytes>"): Promise<
   try {
     mod = await decoder.load();
   } catch (err) {
-    throw new FileError(name, `it is ${FORMAT_LABELS[format]}, but its decoder ${decoder.pkg} did not load (${(err as Error).message}); run \`npm install\` (Node ≥ 20.19 is needed to load it)`);
+    throw new FileError(
+      name,
+      `it is ${FORMAT_LABELS[format]}, but its decoder ${decoder.pkg} did not load (${(err as Error).message}); run \`npm install\` (Node ≥ 20.19 is needed to load it)`,
+    );
   }
   let out: { channelData: Float32Array[]; sampleRate: number };
   try {
     out = await mod.default(bytes);
   } catch (err) {
-    throw new FileError(name, `it looks like ${FORMAT_LABELS[format]}, but ${decoder.pkg} could not decode it (${(err as Error).message}): the file may be damaged or truncated`);
+    throw new FileError(
+      name,
+      `it looks like ${FORMAT_LABELS[format]}, but ${decoder.pkg} could not decode it (${(err as Error).message}): the file may be damaged or truncated`,
+    );
   }
   let channels = (out?.channelData ?? []).filter((c) => c && c.length > 0);
-  if (channels.length === 0 || !(out.sampleRate > 0)) throw new FileError(name, `${FORMAT_LABELS[format]} that decodes to no audio samples (damaged, truncated, or no audio track)`);
+  if (channels.length === 0 || !(out.sampleRate > 0))
+    throw new FileError(name, `${FORMAT_LABELS[format]} that decodes to no audio samples (damaged, truncated, or no audio track)`);
   if (format === "mp3" && channels.length === 2 && mp3IsMono(bytes)) channels = [channels[0]];
   for (const c of channels) {
     for (let i = 0; i < c.length; i++) {
-      if (!Number.isFinite(c[i])) throw new FileError(name, `${FORMAT_LABELS[format]} decoded to a non-finite sample (${c[i]}) at ${i}: the decoder output is unusable`);
+      if (!Number.isFinite(c[i]))
+        throw new FileError(name, `${FORMAT_LABELS[format]} decoded to a non-finite sample (${c[i]}) at ${i}: the decoder output is unusable`);
     }
   }
   return { channels, sr: out.sampleRate, format };

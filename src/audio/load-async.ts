@@ -43,7 +43,10 @@ export async function loadAsync(path: string, options: LoadOptions = {}): Promis
 export async function loadBytesAsync(bytes: Uint8Array, options?: LoadOptions & { name?: string; mono?: true }): Promise<LoadedAudio<LoadResult>>;
 export async function loadBytesAsync(bytes: Uint8Array, options: LoadOptions & { name?: string; mono: false }): Promise<LoadedAudio<MultiChannelLoadResult>>;
 export async function loadBytesAsync(bytes: Uint8Array, options?: LoadOptions & { name?: string }): Promise<LoadedAudio<LoadResult | MultiChannelLoadResult>>;
-export async function loadBytesAsync(bytes: Uint8Array, options: LoadOptions & { name?: string } = {}): Promise<LoadedAudio<LoadResult | MultiChannelLoadResult>> {
+export async function loadBytesAsync(
+  bytes: Uint8Array,
+  options: LoadOptions & { name?: string } = {},
+): Promise<LoadedAudio<LoadResult | MultiChannelLoadResult>> {
   const { name = "<bytes>", ...rest } = options;
   checkOptions(rest);
   const decoded = await decodeAudio(bytes, name);

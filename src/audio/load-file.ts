@@ -27,7 +27,10 @@ export function load(path: string, options: LoadOptions = {}): LoadResult | Mult
   const bytes = readFileBounded(path, { maxBytes: MAX_AUDIO_BYTES, what: "WAV file" });
   const format = sniffFormat(bytes);
   if (format !== "wav" && DECODABLE_FORMATS.includes(format)) {
-    throw new FileError(path, `it is ${FORMAT_LABELS[format]}: load() reads WAV only (it is synchronous); use \`await loadAsync(path)\`, which decodes MP3, FLAC, Ogg, WebM and M4A with the same options`);
+    throw new FileError(
+      path,
+      `it is ${FORMAT_LABELS[format]}: load() reads WAV only (it is synchronous); use \`await loadAsync(path)\`, which decodes MP3, FLAC, Ogg, WebM and M4A with the same options`,
+    );
   }
   return fromDecoded(decodeWav(bytes, path), path, options);
 }

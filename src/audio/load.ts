@@ -43,7 +43,8 @@ export function checkOptions(o: LoadOptions): Required<LoadOptions> {
   if (sr !== null && !(typeof sr === "number" && Number.isFinite(sr) && sr > 0)) {
     throw new ParameterError(`sr=${repr(sr)} must be a finite number > 0, or null for the native rate`);
   }
-  if (!(typeof offset === "number" && Number.isFinite(offset) && offset >= 0)) throw new ParameterError(`offset=${repr(offset)} must be a finite number ≥ 0 (seconds)`);
+  if (!(typeof offset === "number" && Number.isFinite(offset) && offset >= 0))
+    throw new ParameterError(`offset=${repr(offset)} must be a finite number ≥ 0 (seconds)`);
   if (duration !== null && !(typeof duration === "number" && Number.isFinite(duration) && duration > 0)) {
     throw new ParameterError(`duration=${repr(duration)} must be a finite number > 0 (seconds), or null for the whole file`);
   }
@@ -75,7 +76,10 @@ export function fromDecoded(wav: { samples: Float32Array[]; sr: number }, name: 
   const total = wav.samples[0].length;
   const start = Math.trunc(offset * srNative);
   if (start >= total) {
-    throw new FileError(name, `offset=${offset} s (sample ${start}) is at or beyond the end of the audio (${total} samples = ${(total / srNative).toFixed(3)} s at ${srNative} Hz)`);
+    throw new FileError(
+      name,
+      `offset=${offset} s (sample ${start}) is at or beyond the end of the audio (${total} samples = ${(total / srNative).toFixed(3)} s at ${srNative} Hz)`,
+    );
   }
   const end = duration === null ? total : Math.min(total, start + Math.trunc(duration * srNative));
   if (end <= start) throw new ParameterError(`duration=${duration} s is shorter than one sample at ${srNative} Hz`);

@@ -6,20 +6,7 @@
  */
 
 /** Formats {@link sniffFormat} tells apart. The first eight are decodable (see `decodeAudio`). */
-export type AudioFormat =
-  | "wav"
-  | "mp3"
-  | "flac"
-  | "ogg-vorbis"
-  | "ogg-opus"
-  | "webm"
-  | "mp4"
-  | "aac"
-  | "ogg-other"
-  | "aiff"
-  | "zip"
-  | "text"
-  | "unknown";
+export type AudioFormat = "wav" | "mp3" | "flac" | "ogg-vorbis" | "ogg-opus" | "webm" | "mp4" | "aac" | "ogg-other" | "aiff" | "zip" | "text" | "unknown";
 
 /** Human names of the formats, for messages ("an MP3 file"). */
 export const FORMAT_LABELS: Readonly<Record<AudioFormat, string>> = Object.freeze({

@@ -155,7 +155,10 @@ export function wavInfo(bytes: Uint8Array, name = "<bytes>"): WavInfo {
       dataSize = size;
     } else if (size > avail) {
       if (dataAt >= 0 && fmt) break; // a damaged trailing chunk after the audio: the audio is complete
-      throw new FileError(name, `truncated: the ${JSON.stringify(id)} chunk declares ${size} bytes but only ${avail} are present, and no complete data chunk precedes it`);
+      throw new FileError(
+        name,
+        `truncated: the ${JSON.stringify(id)} chunk declares ${size} bytes but only ${avail} are present, and no complete data chunk precedes it`,
+      );
     }
     at = body + size + (size & 1);
   }
@@ -198,7 +201,10 @@ export function decodeWav(bytes: Uint8Array, name = "<bytes>"): WavData {
       const o = samples[c];
       for (let i = 0; i < nFrames; i++) {
         if (!Number.isFinite(o[i])) {
-          throw new FileError(name, `sample ${i} (${(i / info.sr).toFixed(3)} s)${C > 1 ? ` of channel ${c}` : ""} is ${o[i]}: audio must be finite everywhere`);
+          throw new FileError(
+            name,
+            `sample ${i} (${(i / info.sr).toFixed(3)} s)${C > 1 ? ` of channel ${c}` : ""} is ${o[i]}: audio must be finite everywhere`,
+          );
         }
       }
     }

@@ -83,9 +83,16 @@ export function fastAtan2(y: number, x: number): number {
 
 // atan(t) ≈ t + t·z·q(z), z = t², on |t| ≤ tan(π/8): q's coefficients fitted in float64 (numpy,
 // Chebyshev basis, weighted least squares); max relative error 1.8e-16 on that interval.
-const Q0 = -0.333333333333307, Q1 = 0.19999999999214793, Q2 = -0.1428571420560102, Q3 = 0.11111107073776566;
-const Q4 = -0.09090792159836125, Q5 = 0.07690205943866747, Q6 = -0.06642324212600022, Q7 = 0.05698881780592978;
-const Q8 = -0.04377543109103353, Q9 = 0.021486778456930672;
+const Q0 = -0.333333333333307,
+  Q1 = 0.19999999999214793,
+  Q2 = -0.1428571420560102,
+  Q3 = 0.11111107073776566;
+const Q4 = -0.09090792159836125,
+  Q5 = 0.07690205943866747,
+  Q6 = -0.06642324212600022,
+  Q7 = 0.05698881780592978;
+const Q8 = -0.04377543109103353,
+  Q9 = 0.021486778456930672;
 const PI_4 = Math.PI / 4;
 
 /**
@@ -182,7 +189,15 @@ export function setPolarFrame(P: PolarFrames, t: number, re: ArrayLike<number>, 
  * The phase vocoder loop on frame-major input: for each output frame t it fills `outRe`/`outIm`
  * [rows] with float32-rounded values and calls `emit(t)`. Returns the number of output frames.
  */
-export function vocodeFrames(P: PolarFrames, rate: number, hopLength: number, nFft: number, outRe: Float64Array, outIm: Float64Array, emit: (t: number) => void): number {
+export function vocodeFrames(
+  P: PolarFrames,
+  rate: number,
+  hopLength: number,
+  nFft: number,
+  outRe: Float64Array,
+  outIm: Float64Array,
+  emit: (t: number) => void,
+): number {
   const { mag, ph, rows, cols } = P;
   // Expected phase advance per bin: hop · rfftfreq(nFft, d = 1/2π), computed as numpy does.
   const phi = new Float64Array(rows);

@@ -50,7 +50,9 @@ export function pitchShift(y: Float32Array, options: PitchShiftOptions): Float32
   assertPositive("sr", sr);
   assertPositiveInt("binsPerOctave", binsPerOctave);
   if (!(typeof semitones === "number" && Number.isFinite(semitones) && Math.abs((semitones * 12) / binsPerOctave) <= MAX_SEMITONES)) {
-    throw new ParameterError(`nSteps=${semitones} must be a finite number of steps within ±2 octaves (±${(MAX_SEMITONES * binsPerOctave) / 12} at binsPerOctave=${binsPerOctave})`);
+    throw new ParameterError(
+      `nSteps=${semitones} must be a finite number of steps within ±2 octaves (±${(MAX_SEMITONES * binsPerOctave) / 12} at binsPerOctave=${binsPerOctave})`,
+    );
   }
   const rate = Math.pow(2, -semitones / binsPerOctave);
   // y is validated once here; the stretched signal is our own finite output, in scratch memory

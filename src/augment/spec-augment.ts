@@ -24,9 +24,11 @@ export type ResolvedSpecAugment = Required<SpecAugmentOptions>;
 
 /** Fills in and checks the options. */
 export function resolveSpecAugment(options: SpecAugmentOptions): ResolvedSpecAugment {
-  if (options === null || typeof options !== "object") throw new ParameterError(`specAugment=${JSON.stringify(options)} must be an object of options (or false)`);
+  if (options === null || typeof options !== "object")
+    throw new ParameterError(`specAugment=${JSON.stringify(options)} must be an object of options (or false)`);
   const known = ["timeMasks", "timeWidth", "freqMasks", "freqWidth"];
-  for (const k of Object.keys(options)) if (!known.includes(k)) throw new ParameterError(`unknown specAugment field ${JSON.stringify(k)}; known: ${known.join(", ")}`);
+  for (const k of Object.keys(options))
+    if (!known.includes(k)) throw new ParameterError(`unknown specAugment field ${JSON.stringify(k)}; known: ${known.join(", ")}`);
   const r = { timeMasks: options.timeMasks ?? 2, timeWidth: options.timeWidth ?? 12, freqMasks: options.freqMasks ?? 2, freqWidth: options.freqWidth ?? 8 };
   for (const [k, v] of Object.entries(r)) assertNonNegativeInt(`specAugment.${k}`, v);
   return r;

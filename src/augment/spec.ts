@@ -49,7 +49,10 @@ export const AUGMENTATION_KINDS: readonly AugmentationKind[] = ["noise", "shift"
 export const AUGMENTATION_VERSION = 1;
 
 const FIELDS: Record<AugmentationKind, readonly string[][]> = {
-  noise: [["kind", "seed", "snrDb"], ["amp", "kind", "seed"]],
+  noise: [
+    ["kind", "seed", "snrDb"],
+    ["amp", "kind", "seed"],
+  ],
   shift: [["kind", "mode", "ms"]],
   stretch: [["kind", "rate"]],
   pitch: [["kind", "semitones"]],
@@ -98,7 +101,8 @@ export function validateAugmentationSpec(spec: AugmentationSpec): void {
       assertSpeedFactor(spec.factor);
       break;
     case "chain":
-      if (!Array.isArray(spec.steps) || spec.steps.length === 0) throw new ParameterError(`steps=${JSON.stringify(spec.steps)} must be a non-empty array of augmentations`);
+      if (!Array.isArray(spec.steps) || spec.steps.length === 0)
+        throw new ParameterError(`steps=${JSON.stringify(spec.steps)} must be a non-empty array of augmentations`);
       for (const s of spec.steps) validateAugmentationSpec(s);
       break;
   }

@@ -150,7 +150,9 @@ export function predictInput(model: LayersModel | readonly LayersModel[], bundle
   const models = Array.isArray(model) ? (model as readonly LayersModel[]) : [model as LayersModel];
   const files = [bundle.modelFile, ...(bundle.memberFiles ?? [])];
   if (models.length !== files.length) {
-    throw new ParameterError(`the bundle is ${files.length === 1 ? "one model" : `an ensemble of ${files.length} models (${files.join(", ")})`}, but ${models.length} were given`);
+    throw new ParameterError(
+      `the bundle is ${files.length === 1 ? "one model" : `an ensemble of ${files.length} models (${files.join(", ")})`}, but ${models.length} were given`,
+    );
   }
   const p = tidy(() => {
     const xb = tensor3d(x, [1, T, F]);

@@ -7,7 +7,17 @@ export { decodeWav, type WavData } from "../audio/wav";
 export { loadBytes, type LoadOptions, type LoadResult } from "../audio/load";
 export { resample } from "../dsp/resample";
 export { fixLength } from "../dsp/fix-length";
-export { featureConfig, featureColumns, clipFeatures, frameFeatures, prepareClip, summarize, DEFAULT_FEATURE_CONFIG, FEATURE_NAMES, type FeatureConfig } from "../features/clip-features";
+export {
+  featureConfig,
+  featureColumns,
+  clipFeatures,
+  frameFeatures,
+  prepareClip,
+  summarize,
+  DEFAULT_FEATURE_CONFIG,
+  FEATURE_NAMES,
+  type FeatureConfig,
+} from "../features/clip-features";
 export { applyStandardizer, type Standardizer } from "../model/standardize";
 export { parseWebBundle, modelFiles, WEB_BUNDLE_FORMAT, WEB_BUNDLE_FORMAT_VERSION, type WebBundle } from "./web-bundle";
 export { wavInput, samplesInput, segmentInputs, clipInput, predictInput, toPrediction, type Prediction, type Segment, type SegmentOptions } from "./classify";

@@ -71,7 +71,12 @@ export function normalizeInputs(x: Float32Array, bundle: Pick<WebBundle, "inputS
  * @example describeNormalization({ normalization: "speaker" }, "single-clip")
  *   // "Speaker-normalised model, scored as a single clip of an unknown speaker (its own statistics): less accurate than with several clips of the speaker."
  */
-export function describeNormalization(bundle: Pick<WebBundle, "normalization">, how: InputNormalization, windows?: number, minSpeakerWindows = MIN_SPEAKER_WINDOWS): string {
+export function describeNormalization(
+  bundle: Pick<WebBundle, "normalization">,
+  how: InputNormalization,
+  windows?: number,
+  minSpeakerWindows = MIN_SPEAKER_WINDOWS,
+): string {
   const what = windows === undefined ? "the clip" : windows === 1 ? "the window" : `each of the ${windows} windows`;
   if (bundle.normalization === "global") return "Globally normalised model: standardised with its training set's statistics, as in training.";
   if (bundle.normalization === "utterance") return `Utterance-normalised model: ${what} standardised with its own statistics, as in training.`;

@@ -58,7 +58,8 @@ export class PortableAttentionPooling extends layers.Layer {
 
   override build(inputShape: Shape | Shape[]): void {
     const s = firstShape(inputShape);
-    if (s.length !== 3 || typeof s[2] !== "number") throw new ParameterError(`PortableAttentionPooling ${JSON.stringify(this.name)} needs inputs [batch, T, H], got [${s}]`);
+    if (s.length !== 3 || typeof s[2] !== "number")
+      throw new ParameterError(`PortableAttentionPooling ${JSON.stringify(this.name)} needs inputs [batch, T, H], got [${s}]`);
     this.kernel = this.addWeight("kernel", [s[2], this.units], "float32", initializers.zeros());
     this.bias = this.addWeight("bias", [this.units], "float32", initializers.zeros());
     this.context = this.addWeight("context", [this.units, 1], "float32", initializers.zeros());

@@ -76,11 +76,16 @@ export function parseWebBundle(value: unknown, where: string): WebBundle {
   };
   if (b === null || typeof b !== "object") return fail("not a JSON object");
   if (b.format !== WEB_BUNDLE_FORMAT) {
-    return fail(`not an exported ser-toolkit bundle (format ${JSON.stringify(b.format)}, expected "${WEB_BUNDLE_FORMAT}"; run \`ser export\` on a trained model)`);
+    return fail(
+      `not an exported ser-toolkit bundle (format ${JSON.stringify(b.format)}, expected "${WEB_BUNDLE_FORMAT}"; run \`ser export\` on a trained model)`,
+    );
   }
-  if (!Number.isInteger(b.formatVersion) || (b.formatVersion as number) < 1) fail(`formatVersion=${JSON.stringify(b.formatVersion)} must be a positive integer`);
-  if ((b.formatVersion as number) > WEB_BUNDLE_FORMAT_VERSION) fail(`format version ${b.formatVersion} is newer than this page reads (${WEB_BUNDLE_FORMAT_VERSION})`);
-  if (!Array.isArray(b.labels) || b.labels.length === 0 || !b.labels.every((l) => typeof l === "string")) fail("labels must be a non-empty array of class names");
+  if (!Number.isInteger(b.formatVersion) || (b.formatVersion as number) < 1)
+    fail(`formatVersion=${JSON.stringify(b.formatVersion)} must be a positive integer`);
+  if ((b.formatVersion as number) > WEB_BUNDLE_FORMAT_VERSION)
+    fail(`format version ${b.formatVersion} is newer than this page reads (${WEB_BUNDLE_FORMAT_VERSION})`);
+  if (!Array.isArray(b.labels) || b.labels.length === 0 || !b.labels.every((l) => typeof l === "string"))
+    fail("labels must be a non-empty array of class names");
   if (!Array.isArray(b.inputShape) || b.inputShape.length !== 2 || !b.inputShape.every((v) => Number.isInteger(v) && v > 0)) {
     fail(`inputShape=${JSON.stringify(b.inputShape)} must be [timesteps, features]`);
   }

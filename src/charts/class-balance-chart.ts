@@ -109,7 +109,10 @@ export function classBalanceChart(
           x,
           y: { field: "count", type: "quantitative", title: countTitle, aggregate: "sum" },
           ...(stack !== undefined
-            ? { color: { field: "group", type: "nominal", title: stack, sort: stackOrder, scale: { domain: stackOrder } }, order: { field: "groupRank", type: "quantitative", sort: "ascending" } }
+            ? {
+                color: { field: "group", type: "nominal", title: stack, sort: stackOrder, scale: { domain: stackOrder } },
+                order: { field: "groupRank", type: "quantitative", sort: "ascending" },
+              }
             : { color: { value: "#4c78a8" } }),
           tooltip: [
             { field: "category", type: "nominal", title: categoryTitle },

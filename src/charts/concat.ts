@@ -40,6 +40,6 @@ export function concatCharts(specs: readonly VegaLiteSpec[], options: ConcatChar
     config: CHART_CONFIG,
     ...(options.columns ? { columns: options.columns } : {}),
     [key]: specs.map(child),
-    ...(options.independentColor ?? true ? { resolve: { scale: { color: "independent" }, legend: { color: "independent" } } } : {}),
+    ...((options.independentColor ?? true) ? { resolve: { scale: { color: "independent" }, legend: { color: "independent" } } } : {}),
   } as VegaLiteSpec;
 }

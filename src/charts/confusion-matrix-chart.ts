@@ -83,9 +83,7 @@ export function confusionMatrixChart(
   }
   const { n, at, normalized } = asMatrix(cm);
   if (n === 0) throw new ParameterError("cm is empty: a confusion matrix needs at least one class");
-  const names = labels
-    ? Array.from(labels, String)
-    : ((cm as ConfusionMatrix).labels?.map(String) ?? Array.from({ length: n }, (_, i) => String(i)));
+  const names = labels ? Array.from(labels, String) : ((cm as ConfusionMatrix).labels?.map(String) ?? Array.from({ length: n }, (_, i) => String(i)));
   if (names.length !== n) throw new ParameterError(`labels has ${names.length} names, but cm is ${n} × ${n}`);
   if (new Set(names).size !== n) throw new ParameterError(`labels=[${names.join(", ")}] must be distinct`);
   if (normalize !== null && normalized) throw new ParameterError(`normalize=${repr(normalize)}: cm is already normalised`);
@@ -117,9 +115,7 @@ export function confusionMatrixChart(
   for (const cell of cells) max = Math.max(max, cell.value);
   const domainMax = fractions ? 1 : Math.max(max, 1);
   const threshold = domainMax / 2;
-  const legendTitle = fractions
-    ? normalize === "pred" ? "fraction of column" : normalize === "all" ? "fraction of all" : "fraction of row"
-    : "clips (count)";
+  const legendTitle = fractions ? (normalize === "pred" ? "fraction of column" : normalize === "all" ? "fraction of all" : "fraction of row") : "clips (count)";
   const how = normalize ?? (cm as ConfusionMatrix).normalize ?? null;
   const subtitle = `rows: ${trueTitle} · columns: ${predictedTitle} · ${
     how === "true"

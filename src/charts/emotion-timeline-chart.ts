@@ -51,7 +51,9 @@ export function emotionTimelineChart(segments: readonly TimelineSegment[], optio
       y0 += p;
     }
   }
-  const { subtitle = `${segments.length} voiced segment(s) of ${duration.toFixed(1)} s; columns stack the 8 probabilities, the label is the most probable emotion` } = options;
+  const {
+    subtitle = `${segments.length} voiced segment(s) of ${duration.toFixed(1)} s; columns stack the 8 probabilities, the label is the most probable emotion`,
+  } = options;
   const x = { field: "start", type: "quantitative", title: "time (s)", scale: { domain: [0, duration], nice: false } };
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -66,9 +68,21 @@ export function emotionTimelineChart(segments: readonly TimelineSegment[], optio
         encoding: {
           x,
           x2: { field: "end" },
-          y: { field: "y0", type: "quantitative", title: "probability", scale: { domain: [0, 1.12] }, axis: { values: [0, 0.25, 0.5, 0.75, 1], format: ".2f" } },
+          y: {
+            field: "y0",
+            type: "quantitative",
+            title: "probability",
+            scale: { domain: [0, 1.12] },
+            axis: { values: [0, 0.25, 0.5, 0.75, 1], format: ".2f" },
+          },
           y2: { field: "y1" },
-          color: { field: "emotion", type: "nominal", sort: [...labels], scale: { domain: [...labels], range: PALETTE.slice(0, labels.length) }, legend: { title: "emotion" } },
+          color: {
+            field: "emotion",
+            type: "nominal",
+            sort: [...labels],
+            scale: { domain: [...labels], range: PALETTE.slice(0, labels.length) },
+            legend: { title: "emotion" },
+          },
           tooltip: [
             { field: "start", type: "quantitative", format: ".2f", title: "start (s)" },
             { field: "end", type: "quantitative", format: ".2f", title: "end (s)" },

@@ -74,7 +74,13 @@ export function featureMatrixChart(M: Matrix, options: FeatureMatrixChartOptions
   const dur = hopLength / sr;
   const every = options.labelEvery ?? Math.max(1, Math.ceil(M.rows / 12));
   const ticks = Array.from({ length: M.rows }, (_, i) => i).filter((i) => i % every === 0);
-  const image = { t0: -0.5 * dur, t1: (M.cols - 0.5) * dur, r0: -0.5, r1: M.rows - 0.5, url: `data:image/png;base64,${encodePng(M.cols, M.rows, rgb).toString("base64")}` };
+  const image = {
+    t0: -0.5 * dur,
+    t1: (M.cols - 0.5) * dur,
+    r0: -0.5,
+    r1: M.rows - 0.5,
+    url: `data:image/png;base64,${encodePng(M.cols, M.rows, rgb).toString("base64")}`,
+  };
   const xScale = { domain: [image.t0, image.t1], nice: false, zero: false };
   const yScale = { domain: [-0.5, M.rows - 0.5], nice: false, zero: false };
   return {

@@ -27,11 +27,13 @@ export interface PerClassF1ChartOptions {
  */
 export function perClassF1Chart(report: ClassificationReport | ClassificationReportDict, options: PerClassF1ChartOptions = {}): VegaLiteSpec {
   const { metric = "f1-score", classTitle = "emotion", step = 48 } = options;
-  if (!["f1-score", "precision", "recall"].includes(metric)) throw new ParameterError(`metric=${repr(metric)} must be one of "f1-score", "precision", "recall"`);
+  if (!["f1-score", "precision", "recall"].includes(metric))
+    throw new ParameterError(`metric=${repr(metric)} must be one of "f1-score", "precision", "recall"`);
   const metricName = metric === "f1-score" ? "F1" : metric;
   const { title = `Per-class ${metricName}` } = options;
   const { classes, averages } = reportRows(report);
-  const pick = (r: { precision: number; recall: number; f1Score: number }) => (metric === "f1-score" ? r.f1Score : metric === "precision" ? r.precision : r.recall);
+  const pick = (r: { precision: number; recall: number; f1Score: number }) =>
+    metric === "f1-score" ? r.f1Score : metric === "precision" ? r.precision : r.recall;
   const values = classes.map((c) => ({ name: c.name, score: Number.isNaN(pick(c)) ? null : pick(c), support: c.support }));
   const macro = averages.find((a) => a.name === "macro avg");
   const macroScore = macro ? pick(macro) : NaN;
@@ -60,7 +62,11 @@ export function perClassF1Chart(report: ClassificationReport | ClassificationRep
     },
   ];
   if (Number.isFinite(macroScore)) {
-    layers.push({ data: { values: [{ macro: macroScore }] }, mark: { type: "rule", strokeDash: [6, 4], color: "#e45756", strokeWidth: 1.5 }, encoding: { y: { field: "macro", type: "quantitative" } } });
+    layers.push({
+      data: { values: [{ macro: macroScore }] },
+      mark: { type: "rule", strokeDash: [6, 4], color: "#e45756", strokeWidth: 1.5 },
+      encoding: { y: { field: "macro", type: "quantitative" } },
+    });
   }
   const spec = {
     $schema: VEGA_LITE_SCHEMA,

@@ -42,7 +42,8 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Buffe
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
     throw new ParameterError(`encodePng: width=${width}, height=${height} must be positive integers`);
   }
-  if (rgb.length !== width * height * 3) throw new ParameterError(`encodePng: rgb has ${rgb.length} bytes, expected ${width} × ${height} × 3 = ${width * height * 3}`);
+  if (rgb.length !== width * height * 3)
+    throw new ParameterError(`encodePng: rgb has ${rgb.length} bytes, expected ${width} × ${height} × 3 = ${width * height * 3}`);
   const stride = width * 3;
   const raw = Buffer.alloc((stride + 1) * height); // filter byte 0 (None) per row
   for (let y = 0; y < height; y++) raw.set(rgb.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
@@ -124,7 +125,7 @@ export function encodePngPalette(width: number, height: number, rgba: Uint8Array
   } else {
     const coarse = new Map<number, { n: number; r: number; g: number; b: number }>();
     for (const [c, k] of counts) {
-      const key = ((c >> 20) & 0xf) << 8 | ((c >> 12) & 0xf) << 4 | ((c >> 4) & 0xf);
+      const key = (((c >> 20) & 0xf) << 8) | (((c >> 12) & 0xf) << 4) | ((c >> 4) & 0xf);
       const e = coarse.get(key) ?? { n: 0, r: 0, g: 0, b: 0 };
       e.n += k;
       e.r += k * ((c >> 16) & 255);

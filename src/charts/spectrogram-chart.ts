@@ -90,7 +90,8 @@ function axisTransform(yAxis: "hz" | "log" | "mel"): { fwd: (f: number) => numbe
 /** 256 RGB entries sampled from a continuous vega scheme (shared by the image-based heatmaps). */
 export function colourLut(scheme: ColorScheme): Uint8Array {
   const interp = vega.scheme(String(scheme));
-  if (typeof interp !== "function") throw new ParameterError(`scheme=${repr(String(scheme))} is not a continuous colour scheme (try "magma", "viridis", "inferno", "greys")`);
+  if (typeof interp !== "function")
+    throw new ParameterError(`scheme=${repr(String(scheme))} is not a continuous colour scheme (try "magma", "viridis", "inferno", "greys")`);
   const lut = new Uint8Array(256 * 3);
   for (let i = 0; i < 256; i++) {
     const s = String(interp(i / 255));
@@ -264,7 +265,10 @@ export function spectrogramChart(S: Matrix & { readonly power?: number; readonly
   // symlog axes get octave ticks (vega's default symlog ticks are sparse)
   const yTicks = tf.constant === null ? null : [0, 250, 500, 1000, 2000, 4000, 8000, 16000, 32000, 64000].filter((f) => f >= fEdges[0] && f <= fEdges[S.rows]);
   const yAxisDef = yTicks ? { values: yTicks } : {};
-  const yScale = tf.constant === null ? { type: "linear", domain: [fEdges[0], fEdges[S.rows]], nice: false, zero: false } : { type: "symlog", constant: tf.constant, domain: [fEdges[0], fEdges[S.rows]], nice: false };
+  const yScale =
+    tf.constant === null
+      ? { type: "linear", domain: [fEdges[0], fEdges[S.rows]], nice: false, zero: false }
+      : { type: "symlog", constant: tf.constant, domain: [fEdges[0], fEdges[S.rows]], nice: false };
   const xScale = { domain: [tEdges[0], tEdges[S.cols]], nice: false, zero: false };
   const colorTitle = db ? "dB (re max)" : power === 1 ? "magnitude" : "power";
   const colorScale = { scheme, domain };

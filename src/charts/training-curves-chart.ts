@@ -65,11 +65,18 @@ function series(h: Readonly<Record<string, readonly unknown[] | undefined>>, key
  * @example await show(trainingCurvesChart(await model.fit(x, y, { epochs: 30, validationSplit: 0.2 })));
  */
 export function trainingCurvesChart(history: KerasHistoryLike, options: TrainingCurvesChartOptions = {}): VegaLiteSpec {
-  const { title = "Training curves", lossTitle = "loss (cross-entropy, nats)", accuracyTitle = "accuracy (fraction correct)", width = 300, height = 220 } = options;
+  const {
+    title = "Training curves",
+    lossTitle = "loss (cross-entropy, nats)",
+    accuracyTitle = "accuracy (fraction correct)",
+    width = 300,
+    height = 220,
+  } = options;
   if (typeof history !== "object" || history === null) throw new ParameterError(`history=${String(history)} must be a Keras-like history object`);
   const wrapped = "history" in history && typeof history.history === "object" && history.history !== null && !Array.isArray(history.history);
   const h = (wrapped ? history.history : history) as Readonly<Record<string, readonly unknown[] | undefined>>;
-  const epochIdx = wrapped && Array.isArray((history as { epoch?: unknown }).epoch) ? ((history as { epoch: readonly number[] }).epoch as readonly number[]) : null;
+  const epochIdx =
+    wrapped && Array.isArray((history as { epoch?: unknown }).epoch) ? ((history as { epoch: readonly number[] }).epoch as readonly number[]) : null;
   const wanted: { metric: "loss" | "accuracy"; split: "training" | "validation"; keys: string[] }[] = [
     { metric: "loss", split: "training", keys: ["loss"] },
     { metric: "loss", split: "validation", keys: ["val_loss", "valLoss"] },
@@ -87,7 +94,8 @@ export function trainingCurvesChart(history: KerasHistoryLike, options: Training
     }
     epochs = s.length;
     panels.add(w.metric);
-    if (epochIdx && epochIdx.length !== s.length) throw new ParameterError(`history.epoch has ${epochIdx.length} entries, but history.${w.keys[0]} has ${s.length} values`);
+    if (epochIdx && epochIdx.length !== s.length)
+      throw new ParameterError(`history.epoch has ${epochIdx.length} entries, but history.${w.keys[0]} has ${s.length} values`);
     s.forEach((v, i) => points.push({ epoch: epochIdx ? epochIdx[i] + 1 : i + 1, metric: w.metric, split: w.split, value: Number.isFinite(v) ? v : null }));
   }
   if (panels.size === 0) {
@@ -103,7 +111,13 @@ export function trainingCurvesChart(history: KerasHistoryLike, options: Training
     transform: [{ filter: `datum.metric === '${metric}'` }],
     mark: { type: "line" as const, point: true, interpolate: "monotone" as const },
     encoding: {
-      x: { field: "epoch", type: "quantitative" as const, title: "epoch", axis: { tickMinStep: 1, format: "d" }, scale: { domain: [firstEpoch, Math.max(lastEpoch, firstEpoch + 1)] } },
+      x: {
+        field: "epoch",
+        type: "quantitative" as const,
+        title: "epoch",
+        axis: { tickMinStep: 1, format: "d" },
+        scale: { domain: [firstEpoch, Math.max(lastEpoch, firstEpoch + 1)] },
+      },
       y: {
         field: "value",
         type: "quantitative" as const,

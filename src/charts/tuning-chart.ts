@@ -30,7 +30,8 @@ export interface TuningChartOptions {
  * @example await show(tuningChart(trials, { x: "learningRate", y: "macroF1", color: "dropout", xScale: "log", yTitle: "macro F1 (0–1)" }));
  */
 export function tuningChart(rows: readonly object[], options: TuningChartOptions): VegaLiteSpec {
-  if (!options || typeof options.x !== "string" || typeof options.y !== "string") throw new ParameterError("options.x and options.y must name fields of the rows");
+  if (!options || typeof options.x !== "string" || typeof options.y !== "string")
+    throw new ParameterError("options.x and options.y must name fields of the rows");
   const { x, y, color, xScale = "linear" } = options;
   const { xTitle = x, yTitle = y, title = `${y} vs ${x}${color ? `, by ${color}` : ""}` } = options;
   if (xScale !== "linear" && xScale !== "log") throw new ParameterError(`xScale=${repr(xScale)} must be "linear" or "log"`);
@@ -42,7 +43,8 @@ export function tuningChart(rows: readonly object[], options: TuningChartOptions
     return { x: r[x], y: yv, ...(color ? { color: String(r[color]) } : {}) };
   });
   const numericX = values.every((v) => typeof v.x === "number" && Number.isFinite(v.x));
-  if (xScale === "log" && !(numericX && values.every((v) => (v.x as number) > 0))) throw new ParameterError(`xScale="log" needs positive numeric ${repr(x)} values`);
+  if (xScale === "log" && !(numericX && values.every((v) => (v.x as number) > 0)))
+    throw new ParameterError(`xScale="log" needs positive numeric ${repr(x)} values`);
   const xEnc = numericX
     ? { field: "x", type: "quantitative", title: xTitle, scale: xScale === "log" ? { type: "log" } : { zero: false } }
     : { field: "x", type: "ordinal", title: xTitle, sort: [...new Set(values.map((v) => String(v.x)))] };

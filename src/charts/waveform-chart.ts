@@ -52,7 +52,9 @@ export function waveformChart(y: Float32Array | Float64Array, sr: number, option
   if (maxPoints < 2) throw new ParameterError(`maxPoints=${maxPoints} must be an integer ≥ 2`);
   const n = y.length;
   const duration = n / sr;
-  const { subtitle = `${duration.toFixed(3)} s at ${sr} Hz · ${n} samples${n > maxPoints ? ` · min/max envelope over ${Math.floor(maxPoints / 2)} bins` : ""}` } = options;
+  const {
+    subtitle = `${duration.toFixed(3)} s at ${sr} Hz · ${n} samples${n > maxPoints ? ` · min/max envelope over ${Math.floor(maxPoints / 2)} bins` : ""}`,
+  } = options;
   let peak = 0;
   for (let i = 0; i < n; i++) peak = Math.max(peak, Math.abs(y[i]));
   const lim = peak > 0 ? peak : 1;

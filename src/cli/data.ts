@@ -79,7 +79,11 @@ async function main(argv: string[]): Promise<number> {
   console.log(`[data] ${r.unchanged ? "already present" : "ready"}: ${r.dest}`);
   console.log(`  source   ${m.source.location} (${m.source.checksum}, ${m.source.method}, ${m.createdAt})`);
   console.log(`  clips    ${m.clips}`);
-  console.log(`  actors   ${m.actorCount} (${m.actors[0]}–${m.actors[m.actors.length - 1]}; ${Object.entries(m.perGender).map(([g, n]) => `${n} ${g} clips`).join(", ")})`);
+  console.log(
+    `  actors   ${m.actorCount} (${m.actors[0]}–${m.actors[m.actors.length - 1]}; ${Object.entries(m.perGender)
+      .map(([g, n]) => `${n} ${g} clips`)
+      .join(", ")})`,
+  );
   console.log(`  per emotion`);
   for (const e of EMOTIONS) console.log(`    ${e.padEnd(pad)}  ${m.perEmotion[e] ?? 0}`);
   console.log(`[data] ${r.seconds.toFixed(1)} s`);

@@ -86,7 +86,8 @@ function one(args: Args, name: string): string | undefined {
 }
 
 function checkFlags(args: Args, allowed: string[]): void {
-  for (const k of args.flags.keys()) if (!allowed.includes(k)) throw new ParameterError(`unknown option --${k} (allowed: ${allowed.map((a) => `--${a}`).join(", ")})`);
+  for (const k of args.flags.keys())
+    if (!allowed.includes(k)) throw new ParameterError(`unknown option --${k} (allowed: ${allowed.map((a) => `--${a}`).join(", ")})`);
 }
 
 /** The model bundle folder for --model (a run folder or a bundle), or the newest run's. */
@@ -128,7 +129,9 @@ async function train(argv: string[]): Promise<number> {
   const base = readConfigFile(one(args, "config"));
   const name = one(args, "name");
   const config = withOverrides(experimentConfig({ ...base, ...(name ? { name } : {}) }), parseSetArgs(args.flags.get("set") ?? []));
-  console.log(`[ser] run ${config.name}: train actors ${config.split.train.join(",")}, val ${config.split.val.join(",") || "-"}, test ${config.split.test.join(",") || "-"}`);
+  console.log(
+    `[ser] run ${config.name}: train actors ${config.split.train.join(",")}, val ${config.split.val.join(",") || "-"}, test ${config.split.test.join(",") || "-"}`,
+  );
   const r = await runExperiment(config, {
     runsDir: one(args, "runs"),
     onExtractProgress: extractProgressPrinter(),
@@ -140,7 +143,9 @@ async function train(argv: string[]): Promise<number> {
       ),
   });
   const m = r.metrics;
-  console.log(`[ser] ${m.training.epochs} epochs (best ${m.training.bestEpoch !== null ? m.training.bestEpoch + 1 : "-"}), ${m.training.secondsPerEpoch.toFixed(2)} s/epoch`);
+  console.log(
+    `[ser] ${m.training.epochs} epochs (best ${m.training.bestEpoch !== null ? m.training.bestEpoch + 1 : "-"}), ${m.training.secondsPerEpoch.toFixed(2)} s/epoch`,
+  );
   if (m.val) console.log(`[ser] validation actors: accuracy ${pct(m.val.accuracy)}, macro-F1 ${pct(m.val.macroF1)} (${m.val.n} clips)`);
   if (m.test) console.log(`[ser] test actors:       accuracy ${pct(m.test.accuracy)}, macro-F1 ${pct(m.test.macroF1)} (${m.test.n} clips)`);
   if (m.errors.length) console.log(`[ser] ${m.errors.length} file(s) left out: ${m.errors.map((e) => e.message).join("; ")}`);
@@ -211,7 +216,9 @@ async function predict(argv: string[]): Promise<number> {
       else if (p.normalization === "single-clip" && bundleNormalization(bundle) === "speaker") single++;
       else if (p.scored && p.scored.duration > p.scored.end + 0.5) {
         progress.clear();
-        console.error(`[ser] ${p.path} is ${p.scored.duration.toFixed(1)} s long; scored ${p.scored.start.toFixed(2)}–${p.scored.end.toFixed(2)} s (the model's window). --segments scores every voiced part`);
+        console.error(
+          `[ser] ${p.path} is ${p.scored.duration.toFixed(1)} s long; scored ${p.scored.start.toFixed(2)}–${p.scored.end.toFixed(2)} s (the model's window). --segments scores every voiced part`,
+        );
       }
       progress.update(++i);
     }
@@ -229,7 +236,9 @@ async function evaluate(argv: string[]): Promise<number> {
   const dir = resolveModelDir(one(args, "model"));
   const bundle: ModelBundle = await loadBundle(dir);
   const runConfig = path.join(path.dirname(dir), "config.json");
-  const saved = fs.existsSync(runConfig) ? (readJsonFile(runConfig, { what: "run config", object: true }) as { split?: { train?: number[]; test?: number[] } }) : null;
+  const saved = fs.existsSync(runConfig)
+    ? (readJsonFile(runConfig, { what: "run config", object: true }) as { split?: { train?: number[]; test?: number[] } })
+    : null;
   const actorsText = one(args, "actors");
   const actors = actorsText ? parseActorRange(actorsText) : (saved?.split?.test as number[] | undefined);
   if (!actors || actors.length === 0) throw new ParameterError("which actors? pass --actors (e.g. --actors 17-20): the model's run has no test actors");
@@ -240,7 +249,11 @@ async function evaluate(argv: string[]): Promise<number> {
   const clips = (await scanRavdess(root)).filter((c) => actors.includes(c.actor));
   if (clips.length === 0) throw new FileError(root, `no clips of actors ${actors.join(",")}`);
   const cfg: FeatureConfig = bundleFeatureConfig(bundle);
-  const res = await extractDataset(clips.map((c) => ({ path: c.path })), cfg, { onProgress: one(args, "json") ? undefined : extractProgressPrinter() });
+  const res = await extractDataset(
+    clips.map((c) => ({ path: c.path })),
+    cfg,
+    { onProgress: one(args, "json") ? undefined : extractProgressPrinter() },
+  );
   const ok = clips.map((c, i) => [c, res.features[i]] as const).filter(([, f]) => f !== null);
   if (ok.length === 0) throw new FileError(root, `none of the ${clips.length} clips of actors ${actors.join(",")} could be used:\n${failureList(res.errors)}`);
   const per = ok[0][1]!.data.length;
@@ -252,9 +265,18 @@ async function evaluate(argv: string[]): Promise<number> {
   const statShape = (bundle.standardizer?.shape ?? [per, 1]) as [number, number];
   const xIn =
     norm === "speaker"
-      ? speakerNormalize(x, statShape, ok.map(([c]) => c.actor))
+      ? speakerNormalize(
+          x,
+          statShape,
+          ok.map(([c]) => c.actor),
+        )
       : norm === "utterance"
-        ? speakerNormalize(x, statShape, ok.map((_, i) => i), { minClips: 1 })
+        ? speakerNormalize(
+            x,
+            statShape,
+            ok.map((_, i) => i),
+            { minClips: 1 },
+          )
         : x;
   const ev = evaluatePredictions(yTrue, argmaxRows(predictProba(bundle, xIn)), bundle.labels);
   if (one(args, "json") === "true") {
@@ -281,7 +303,11 @@ async function extract(argv: string[]): Promise<number> {
   const workersText = one(args, "workers");
   const workers = workersText === undefined ? undefined : Number(workersText);
   const cacheDir = one(args, "cache");
-  const res = await extractDataset(clips.map((c) => ({ path: c.path })), config.features, { workers, cacheDir, onProgress: extractProgressPrinter() });
+  const res = await extractDataset(
+    clips.map((c) => ({ path: c.path })),
+    config.features,
+    { workers, cacheDir, onProgress: extractProgressPrinter() },
+  );
   const s = res.stats;
   console.log(
     `[ser] ${s.total} clips (${config.features.representation}, ${res.columns.length} columns): ${s.computed} computed, ${s.cacheHits} from the cache, ${s.errors} failed, ` +
@@ -299,7 +325,9 @@ async function exportCommand(argv: string[]): Promise<number> {
   if (!out) throw new ParameterError("export needs --out DIR (the exported bundle folder)");
   const dir = resolveModelDir(one(args, "model"));
   const r = await exportBundle(dir, path.resolve(out));
-  const replaced = Object.entries(r.replaced).map(([a, b]) => `${a} → ${b}`).join(", ");
+  const replaced = Object.entries(r.replaced)
+    .map(([a, b]) => `${a} → ${b}`)
+    .join(", ");
   console.log(`[ser] exported ${dir} to ${r.dir}${replaced ? ` (${replaced})` : ""}`);
   for (const [f, bytes] of Object.entries(r.files)) console.log(`[ser]   ${f.padEnd(14)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
   console.log(`[ser]   total          ${(r.bytes / 1024).toFixed(1).padStart(8)} KiB`);

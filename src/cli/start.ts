@@ -52,10 +52,20 @@ async function main(argv: string[]): Promise<number> {
       if (!fs.existsSync(f)) throw new ParameterError(`--params ${f}: no such file`);
       fileParams = { ...fileParams, ...JSON.parse(fs.readFileSync(f, "utf8")) };
     } else if (a === "--from") from = value();
-    else if (a === "--only") only = value().split(",").map((s) => s.trim());
+    else if (a === "--only")
+      only = value()
+        .split(",")
+        .map((s) => s.trim());
     else if (a === "--update-notebooks") update = true;
     else if (a === "-h" || a === "--help") {
-      console.log(fs.readFileSync(__filename, "utf8").split("\n").slice(2, 15).map((l) => l.replace(/^ \*\s?/, "")).join("\n"));
+      console.log(
+        fs
+          .readFileSync(__filename, "utf8")
+          .split("\n")
+          .slice(2, 15)
+          .map((l) => l.replace(/^ \*\s?/, ""))
+          .join("\n"),
+      );
       return 0;
     } else throw new ParameterError(`unknown option ${JSON.stringify(a)} (see npm start -- --help)`);
   }
@@ -89,7 +99,9 @@ async function main(argv: string[]): Promise<number> {
       const nb = JSON.parse(fs.readFileSync(r.notebook, "utf8"));
       const { notebook, report } = commitCopy(nb, projectPath());
       writeFileAtomic(projectPath("notebooks", `${name}.ipynb`), JSON.stringify(notebook, null, 1) + "\n");
-      console.log(`[start] notebooks/${name}.ipynb updated with its outputs: ${report.charts} chart(s) as PNG${report.audio ? `, ${report.audio} audio player(s) left out` : ""}`);
+      console.log(
+        `[start] notebooks/${name}.ipynb updated with its outputs: ${report.charts} chart(s) as PNG${report.audio ? `, ${report.audio} audio player(s) left out` : ""}`,
+      );
       for (const w of report.tooWide) console.log(`[start] warning: ${w.title} is ${w.width} px wide, more than a ${NOTEBOOK_COLUMN_PX} px notebook column`);
     }
   }
@@ -104,7 +116,10 @@ async function main(argv: string[]): Promise<number> {
     const train = results.train as Record<string, unknown> | undefined;
     console.log("\n[start] headline numbers (speaker-independent: test actors never seen in training or model selection):");
     if (test) console.log(`  test actors ${test.actors}: accuracy ${fmtPct(test.accuracy)}, macro-F1 ${fmtPct(test.macroF1)} (model ${test.model})`);
-    if (cv) console.log(`  cross-validation (${cv.folds} fold(s), leave-${cv.k}-actors-out): accuracy ${fmtPct(cv.accuracyMean)} ± ${fmtPct(cv.accuracyStd)}, macro-F1 ${fmtPct(cv.macroF1Mean)} ± ${fmtPct(cv.macroF1Std)}`);
+    if (cv)
+      console.log(
+        `  cross-validation (${cv.folds} fold(s), leave-${cv.k}-actors-out): accuracy ${fmtPct(cv.accuracyMean)} ± ${fmtPct(cv.accuracyStd)}, macro-F1 ${fmtPct(cv.macroF1Mean)} ± ${fmtPct(cv.macroF1Std)}`,
+      );
     if (train) console.log(`  training: ${Number(train.secondsPerEpoch).toFixed(2)} s/epoch on the native backend (${train.epochs} epochs)`);
   }
   return 0;

@@ -106,7 +106,7 @@ function build(o: Resolved): Matrix {
   }
   const shift = baseC ? 3 * Math.floor(nChroma / 12) : 0; // np.roll(wts, -shift, axis=0)
   const data = new Float32Array(nChroma * cols);
-  for (let c = 0; c < nChroma; c++) data.set(wts.subarray(((c + shift) % nChroma) * cols, ((c + shift) % nChroma + 1) * cols), c * cols);
+  for (let c = 0; c < nChroma; c++) data.set(wts.subarray(((c + shift) % nChroma) * cols, (((c + shift) % nChroma) + 1) * cols), c * cols);
   return { data, rows: nChroma, cols };
 }
 

@@ -145,5 +145,14 @@ export function cqtOctaveBasis(
   alpha: Float64Array,
   options: { filterScale?: number; norm?: number | null; sparsity?: number; window?: CqtWindow; gamma?: number | null } = {},
 ): CqtSparseBasis {
-  return buildOctaveBasis(sr, freqs, alpha, options.filterScale ?? 1, options.norm === undefined ? 1 : options.norm, options.sparsity ?? 0.01, options.window ?? "hann", options.gamma === undefined ? 0 : options.gamma);
+  return buildOctaveBasis(
+    sr,
+    freqs,
+    alpha,
+    options.filterScale ?? 1,
+    options.norm === undefined ? 1 : options.norm,
+    options.sparsity ?? 0.01,
+    options.window ?? "hann",
+    options.gamma === undefined ? 0 : options.gamma,
+  );
 }

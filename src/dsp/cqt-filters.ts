@@ -25,7 +25,6 @@ const WINDOW_BANDWIDTHS: Record<CqtWindow, number> = {
   bartlett: 1.3334961334912805,
 };
 
-
 /**
  * librosa.filters._relative_bandwidth: α_k = (2^(2/b_k) − 1)/(2^(2/b_k) + 1) with b_k the local
  * bins per octave (centred differences of log2 f, one-sided at the ends).
@@ -135,7 +134,7 @@ export function wavelet(freqs: ArrayLike<number>, options: WaveletOptions = {}):
     const sr64 = new Float64Array(len);
     const si64 = new Float64Array(len);
     for (let j = 0; j < len; j++) {
-      const ang = ((((start + j) * 2) * Math.PI) * freqs[k]) / sr;
+      const ang = ((start + j) * 2 * Math.PI * freqs[k]) / sr;
       sr64[j] = Math.cos(ang) * w[j];
       si64[j] = Math.sin(ang) * w[j];
     }

@@ -14,7 +14,20 @@ import { applyBasis, type ResponseTarget } from "./cqt-response";
  * s[m] = y[m] + 2cos(ω)·s[m−1] − s[m−2] with ω = 2πk/N. At each checkpoint q·hop the state
  * (s[m−1], s[m−2]) is stored in st[b][2q], st[b][2q + 1].
  */
-function goertzel4(yp: Float32Array, c0: number, c1: number, c2: number, c3: number, hop: number, nCk: number, st0: Float64Array, st1: Float64Array, st2: Float64Array, st3: Float64Array, q0: number): void {
+function goertzel4(
+  yp: Float32Array,
+  c0: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  hop: number,
+  nCk: number,
+  st0: Float64Array,
+  st1: Float64Array,
+  st2: Float64Array,
+  st3: Float64Array,
+  q0: number,
+): void {
   // yp[0 … q0·hop) are zeros: the states stay exactly 0 until then
   st0.fill(0, 0, 2 * q0);
   st1.fill(0, 0, 2 * q0);

@@ -272,7 +272,9 @@ const vqtPlan = memoize(
     for (let i = 0; i < nOctaves; i++) {
       const hi = nBins - nFilters * i;
       const lo = Math.max(0, nBins - nFilters * (i + 1));
-      bases.push(gainedShared(octaveBasis(mySr, freqs.slice(lo, hi), alphaFull.slice(lo, hi), filterScale, norm, sparsity, window, gamma), Math.sqrt(sr / mySr)));
+      bases.push(
+        gainedShared(octaveBasis(mySr, freqs.slice(lo, hi), alphaFull.slice(lo, hi), filterScale, norm, sparsity, window, gamma), Math.sqrt(sr / mySr)),
+      );
       if (myHop % 2 === 0) {
         myHop /= 2;
         mySr /= 2;

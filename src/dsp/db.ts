@@ -57,7 +57,13 @@ function resolveRef(ref: DbRef, mag: Float32Array | Float64Array): number {
 }
 
 /** The core of power_to_db on the (already non-negative) values `mag`; `refFromArray` says ref was taken from the array (a float32 scalar in numpy). */
-function powerToDbCore(mag: Float32Array | Float64Array, refValue: number, refFromArray: boolean, amin: number, topDb: number | null): Float32Array | Float64Array {
+function powerToDbCore(
+  mag: Float32Array | Float64Array,
+  refValue: number,
+  refFromArray: boolean,
+  amin: number,
+  topDb: number | null,
+): Float32Array | Float64Array {
   if (!(amin > 0)) throw new ParameterError(`amin=${repr(amin)} must be strictly positive`);
   if (topDb !== null && !(topDb >= 0)) throw new ParameterError(`topDb=${repr(topDb)} must be non-negative`);
   const n = mag.length;

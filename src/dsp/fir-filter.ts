@@ -107,7 +107,7 @@ function firFft(x: Float64Array, g: Float64Array, center: number, L: number, M: 
   // first block start: covers t = 0, s ≡ 0 (mod L), s ≡ center (mod Mf) (give up folding if impossible)
   const first = (mf: number): number | null => {
     for (let s = center - (K - 1) - L * mf; s <= center - (K - 1); s++) {
-      if ((((s % L) + L) % L) === 0 && ((((s - center) % mf) + mf) % mf) === 0) {
+      if (((s % L) + L) % L === 0 && (((s - center) % mf) + mf) % mf === 0) {
         let t = s;
         while (t + L * mf <= center - (K - 1)) t += L * mf;
         return t;

@@ -10,13 +10,24 @@ import { hpssParts, type HpssOptions, type HpssResult } from "./hpss";
 /** Options of {@link harmonic}, {@link percussive} and {@link hpssAudio}: STFT options plus HPSS options. */
 export interface HarmonicOptions extends StftOptions, Omit<HpssOptions, "mask"> {}
 
-function splitAudio(y: Float32Array, options: HarmonicOptions, which: "harmonic" | "percussive" | "both"): { harmonic?: Float32Array; percussive?: Float32Array } {
+function splitAudio(
+  y: Float32Array,
+  options: HarmonicOptions,
+  which: "harmonic" | "percussive" | "both",
+): { harmonic?: Float32Array; percussive?: Float32Array } {
   validAudio(y);
   const { kernelSize, power, margin, ...stftOptions } = options;
   const D = stft(y, stftOptions);
   const parts = hpssParts(D, { kernelSize, power, margin }, which !== "percussive", which !== "harmonic") as Partial<HpssResult<ComplexMatrix>>;
   const inv = (X: ComplexMatrix) =>
-    istft(X, { nFft: stftOptions.nFft, hopLength: stftOptions.hopLength, winLength: stftOptions.winLength, window: stftOptions.window, center: stftOptions.center, length: y.length });
+    istft(X, {
+      nFft: stftOptions.nFft,
+      hopLength: stftOptions.hopLength,
+      winLength: stftOptions.winLength,
+      window: stftOptions.window,
+      center: stftOptions.center,
+      length: y.length,
+    });
   return {
     harmonic: parts.harmonic && inv(parts.harmonic),
     percussive: parts.percussive && inv(parts.percussive),

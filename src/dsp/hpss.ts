@@ -176,7 +176,12 @@ export function hpssParts(
  * @returns the harmonic ComplexMatrix [f, t], equal to `hpss(D, options).harmonic`
  * @example const Dh = harmonicOf(S.complex!, S.magnitude.data);
  */
-export function harmonicOf(D: ComplexMatrix, mag: Float32Array, options: Omit<HpssOptions, "mask"> = {}, into?: { re: Float32Array; im: Float32Array }): ComplexMatrix {
+export function harmonicOf(
+  D: ComplexMatrix,
+  mag: Float32Array,
+  options: Omit<HpssOptions, "mask"> = {},
+  into?: { re: Float32Array; im: Float32Array },
+): ComplexMatrix {
   if (mag.length !== D.re.length) throw new ParameterError(`mag has ${mag.length} values, but D has ${D.re.length}`);
   return hpssParts(D, options, true, false, mag, into).harmonic as ComplexMatrix;
 }

@@ -57,7 +57,14 @@ const RADIX_COUNTS = new Int32Array(3 * 2048);
  *   is the other pair array, free for the caller (2n entries). Both are `a` and `b`, the caller's
  *   work arrays of ≥ 2n entries each.
  */
-function sortWithPayload(x: Float32Array, rows: number, cols: number, colBits: number, a: Uint32Array, b: Uint32Array): { sorted: Uint32Array; spare: Uint32Array } {
+function sortWithPayload(
+  x: Float32Array,
+  rows: number,
+  cols: number,
+  colBits: number,
+  a: Uint32Array,
+  b: Uint32Array,
+): { sorted: Uint32Array; spare: Uint32Array } {
   const n = rows * cols;
   const bits = new Uint32Array(x.buffer, x.byteOffset, n);
   let src = a;
@@ -160,7 +167,16 @@ function lineMedians(x: Float32Array, list: Int32Array, nLines: number, len: num
  * nOut windows, written to out[off + c]. `bits` is a bitmap of the window's ranks and
  * `summary` a bitmap of its non-zero words, so the next or previous set bit is found in O(1).
  */
-function slideMedian(rank: Int32Array, sval: Float32Array, bits: Int32Array, summary: Int32Array, w: number, nOut: number, out: Float32Array, off: number): void {
+function slideMedian(
+  rank: Int32Array,
+  sval: Float32Array,
+  bits: Int32Array,
+  summary: Int32Array,
+  w: number,
+  nOut: number,
+  out: Float32Array,
+  off: number,
+): void {
   bits.fill(0);
   summary.fill(0);
   for (let i = 0; i < w; i++) {
@@ -229,7 +245,15 @@ function slideMedian(rank: Int32Array, sval: Float32Array, bits: Int32Array, sum
  * and/or along its rows (kernel [wAlongRows, 1], into outP), sharing one sort. Work memory comes
  * from the scratch pool.
  */
-export function medianFilters(x: Float32Array, rows: number, cols: number, wAlongCols: number, outH: Float32Array | null, wAlongRows: number, outP: Float32Array | null): void {
+export function medianFilters(
+  x: Float32Array,
+  rows: number,
+  cols: number,
+  wAlongCols: number,
+  outH: Float32Array | null,
+  wAlongRows: number,
+  outP: Float32Array | null,
+): void {
   const n = rows * cols;
   const a = borrow("median.pairs.a", Uint32Array, 2 * n);
   const b = borrow("median.pairs.b", Uint32Array, 2 * n);
@@ -242,7 +266,17 @@ export function medianFilters(x: Float32Array, rows: number, cols: number, wAlon
 }
 
 /** {@link medianFilters} with the sort's two pair arrays (2n entries each) given. */
-function medianFiltersWith(x: Float32Array, rows: number, cols: number, wAlongCols: number, outH: Float32Array | null, wAlongRows: number, outP: Float32Array | null, a: Uint32Array, b: Uint32Array): void {
+function medianFiltersWith(
+  x: Float32Array,
+  rows: number,
+  cols: number,
+  wAlongCols: number,
+  outH: Float32Array | null,
+  wAlongRows: number,
+  outP: Float32Array | null,
+  a: Uint32Array,
+  b: Uint32Array,
+): void {
   const n = rows * cols;
   // payloads carry (row, column) in bit fields when they fit in 32 bits, else the flat index
   const colBits = 32 - Math.clz32(Math.max(cols - 1, 1));
@@ -274,7 +308,17 @@ function medianFiltersWith(x: Float32Array, rows: number, cols: number, wAlongCo
 }
 
 /** Appends each sorted element's column to its row's list and its row to its column's list (packed payloads). */
-function distributePacked(sorted: Uint32Array, n: number, rows: number, cols: number, colBits: number, rowList: Int32Array | null, colList: Int32Array | null, rowFill: Int32Array, colFill: Int32Array): void {
+function distributePacked(
+  sorted: Uint32Array,
+  n: number,
+  rows: number,
+  cols: number,
+  colBits: number,
+  rowList: Int32Array | null,
+  colList: Int32Array | null,
+  rowFill: Int32Array,
+  colFill: Int32Array,
+): void {
   const mask = (1 << colBits) - 1;
   for (let q = 1; q < 2 * n; q += 2) {
     const v = sorted[q];
@@ -286,7 +330,16 @@ function distributePacked(sorted: Uint32Array, n: number, rows: number, cols: nu
 }
 
 /** {@link distributePacked} for flat-index payloads. */
-function distributeFlat(sorted: Uint32Array, n: number, rows: number, cols: number, rowList: Int32Array | null, colList: Int32Array | null, rowFill: Int32Array, colFill: Int32Array): void {
+function distributeFlat(
+  sorted: Uint32Array,
+  n: number,
+  rows: number,
+  cols: number,
+  rowList: Int32Array | null,
+  colList: Int32Array | null,
+  rowFill: Int32Array,
+  colFill: Int32Array,
+): void {
   for (let q = 1; q < 2 * n; q += 2) {
     const e = sorted[q];
     const r = Math.floor(e / cols);

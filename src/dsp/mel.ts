@@ -65,7 +65,8 @@ function resolve(options: MelOptions): Resolved {
   if (!(fmax > fmin)) throw new ParameterError(`fmax=${repr(fmax)} must be greater than fmin=${repr(fmin)}`);
   const norm = options.norm === undefined ? "slaney" : options.norm;
   if (typeof norm === "string" && norm !== "slaney") throw new ParameterError(`norm=${repr(norm)} is not supported: use "slaney", a number or null`);
-  if (typeof norm === "number" && !isNormOrder(norm)) throw new ParameterError(`norm=${repr(norm)} is not supported: use "slaney", a number ≥ 0, ±Infinity or null`);
+  if (typeof norm === "number" && !isNormOrder(norm))
+    throw new ParameterError(`norm=${repr(norm)} is not supported: use "slaney", a number ≥ 0, ±Infinity or null`);
   return { sr, nFft, nMels, fmin, fmax, htk: options.htk ?? false, norm };
 }
 

@@ -60,7 +60,7 @@ export class Pow2Fft {
       for (let b = 0, x = i; b < bits; b++, x >>= 1) r = (r << 1) | (x & 1);
       this.rev[i] = r;
     }
-    this.rest = 1 << bits % 3;
+    this.rest = 1 << (bits % 3);
     this.restTw = this.rest > 1 ? twiddles(n, this.rest) : new Float64Array(0);
     for (let S = n / this.rest; S > 8; S >>= 3) {
       this.spans.push(S);
@@ -90,7 +90,7 @@ export class Pow2Fft {
     if (!this.groupRevTable) {
       const m = this.n >> 3;
       const t = new Uint32Array(m);
-      for (let g = 0; g < m; g++) t[g] = this.rev[8 * g] ; // rev(8g) = rev3(0)·n/8 + rev_{n/8}(g)
+      for (let g = 0; g < m; g++) t[g] = this.rev[8 * g]; // rev(8g) = rev3(0)·n/8 + rev_{n/8}(g)
       this.groupRevTable = t;
     }
     return this.groupRevTable;
@@ -165,13 +165,25 @@ function ditRadix2(re: Float64Array, im: Float64Array, n: number, tw: Float64Arr
 function difRadix4(re: Float64Array, im: Float64Array, n: number, tw: Float64Array): void {
   const q = n >> 2;
   for (let k = 0, t = 0; k < q; k++, t += 6) {
-    const w1r = tw[t], w1i = tw[t + 1], w2r = tw[t + 2], w2i = tw[t + 3], w3r = tw[t + 4], w3i = tw[t + 5];
-    const a = k, b = a + q, c = b + q, d = c + q;
-    const t0r = re[a] + re[c], t0i = im[a] + im[c];
-    const t1r = re[a] - re[c], t1i = im[a] - im[c];
-    const t2r = re[b] + re[d], t2i = im[b] + im[d];
+    const w1r = tw[t],
+      w1i = tw[t + 1],
+      w2r = tw[t + 2],
+      w2i = tw[t + 3],
+      w3r = tw[t + 4],
+      w3i = tw[t + 5];
+    const a = k,
+      b = a + q,
+      c = b + q,
+      d = c + q;
+    const t0r = re[a] + re[c],
+      t0i = im[a] + im[c];
+    const t1r = re[a] - re[c],
+      t1i = im[a] - im[c];
+    const t2r = re[b] + re[d],
+      t2i = im[b] + im[d];
     // t3 = −i·(x1 − x3)
-    const t3r = im[b] - im[d], t3i = re[d] - re[b];
+    const t3r = im[b] - im[d],
+      t3i = re[d] - re[b];
     re[a] = t0r + t2r;
     im[a] = t0i + t2i;
     let xr = t0r - t2r;
@@ -193,16 +205,31 @@ function difRadix4(re: Float64Array, im: Float64Array, n: number, tw: Float64Arr
 function ditRadix4(re: Float64Array, im: Float64Array, n: number, tw: Float64Array): void {
   const q = n >> 2;
   for (let k = 0, t = 0; k < q; k++, t += 6) {
-    const w1r = tw[t], w1i = tw[t + 1], w2r = tw[t + 2], w2i = tw[t + 3], w3r = tw[t + 4], w3i = tw[t + 5];
-    const a = k, b = a + q, c = b + q, d = c + q;
+    const w1r = tw[t],
+      w1i = tw[t + 1],
+      w2r = tw[t + 2],
+      w2i = tw[t + 3],
+      w3r = tw[t + 4],
+      w3i = tw[t + 5];
+    const a = k,
+      b = a + q,
+      c = b + q,
+      d = c + q;
     // slot b holds residue 2 (w²), c residue 1 (w), d residue 3 (w³)
-    const y2r = re[b] * w2r - im[b] * w2i, y2i = re[b] * w2i + im[b] * w2r;
-    const y1r = re[c] * w1r - im[c] * w1i, y1i = re[c] * w1i + im[c] * w1r;
-    const y3r = re[d] * w3r - im[d] * w3i, y3i = re[d] * w3i + im[d] * w3r;
-    const t0r = re[a] + y2r, t0i = im[a] + y2i;
-    const t1r = re[a] - y2r, t1i = im[a] - y2i;
-    const t2r = y1r + y3r, t2i = y1i + y3i;
-    const t3r = y1r - y3r, t3i = y1i - y3i;
+    const y2r = re[b] * w2r - im[b] * w2i,
+      y2i = re[b] * w2i + im[b] * w2r;
+    const y1r = re[c] * w1r - im[c] * w1i,
+      y1i = re[c] * w1i + im[c] * w1r;
+    const y3r = re[d] * w3r - im[d] * w3i,
+      y3i = re[d] * w3i + im[d] * w3r;
+    const t0r = re[a] + y2r,
+      t0i = im[a] + y2i;
+    const t1r = re[a] - y2r,
+      t1i = im[a] - y2i;
+    const t2r = y1r + y3r,
+      t2i = y1i + y3i;
+    const t3r = y1r - y3r,
+      t3i = y1i - y3i;
     re[a] = t0r + t2r;
     im[a] = t0i + t2i;
     re[c] = t0r - t2r;
@@ -227,26 +254,59 @@ function ditRadix4(re: Float64Array, im: Float64Array, n: number, tw: Float64Arr
 function radix8(re: Float64Array, im: Float64Array, n: number, S: number, tw: Float64Array | null, dit: boolean): void {
   const q = S >> 3;
   // slot offsets (in units of q) of x1, x3, x4, x6 when reading, and of X1, X3, X4, X6 when writing
-  const r1 = dit ? 4 : 1, r3 = dit ? 6 : 3, r4 = dit ? 1 : 4, r6 = dit ? 3 : 6;
-  const o1 = r4 * q, o2 = 2 * q, o3 = r6 * q, o4 = r1 * q, o5 = 5 * q, o6 = r3 * q, o7 = 7 * q;
-  const i1 = r1 * q, i3 = r3 * q, i4 = r4 * q, i6 = r6 * q;
+  const r1 = dit ? 4 : 1,
+    r3 = dit ? 6 : 3,
+    r4 = dit ? 1 : 4,
+    r6 = dit ? 3 : 6;
+  const o1 = r4 * q,
+    o2 = 2 * q,
+    o3 = r6 * q,
+    o4 = r1 * q,
+    o5 = 5 * q,
+    o6 = r3 * q,
+    o7 = 7 * q;
+  const i1 = r1 * q,
+    i3 = r3 * q,
+    i4 = r4 * q,
+    i6 = r6 * q;
   const twIn = dit && tw !== null;
   const twOut = !dit && tw !== null;
-  let w1r = 1, w1i = 0, w2r = 1, w2i = 0, w3r = 1, w3i = 0, w4r = 1, w4i = 0, w5r = 1, w5i = 0, w6r = 1, w6i = 0, w7r = 1, w7i = 0;
+  let w1r = 1,
+    w1i = 0,
+    w2r = 1,
+    w2i = 0,
+    w3r = 1,
+    w3i = 0,
+    w4r = 1,
+    w4i = 0,
+    w5r = 1,
+    w5i = 0,
+    w6r = 1,
+    w6i = 0,
+    w7r = 1,
+    w7i = 0;
   for (let k = 0, t = 0; k < q; k++, t += 14) {
     if (tw) {
-      w1r = tw[t], w1i = tw[t + 1], w2r = tw[t + 2], w2i = tw[t + 3], w3r = tw[t + 4], w3i = tw[t + 5], w4r = tw[t + 6], w4i = tw[t + 7];
-      w5r = tw[t + 8], w5i = tw[t + 9], w6r = tw[t + 10], w6i = tw[t + 11], w7r = tw[t + 12], w7i = tw[t + 13];
+      ((w1r = tw[t]), (w1i = tw[t + 1]), (w2r = tw[t + 2]), (w2i = tw[t + 3]), (w3r = tw[t + 4]), (w3i = tw[t + 5]), (w4r = tw[t + 6]), (w4i = tw[t + 7]));
+      ((w5r = tw[t + 8]), (w5i = tw[t + 9]), (w6r = tw[t + 10]), (w6i = tw[t + 11]), (w7r = tw[t + 12]), (w7i = tw[t + 13]));
     }
     for (let a = k; a < n; a += S) {
-      let x0r = re[a], x0i = im[a];
-      let x1r = re[a + i1], x1i = im[a + i1];
-      let x2r = re[a + o2], x2i = im[a + o2];
-      let x3r = re[a + i3], x3i = im[a + i3];
-      let x4r = re[a + i4], x4i = im[a + i4];
-      let x5r = re[a + o5], x5i = im[a + o5];
-      let x6r = re[a + i6], x6i = im[a + i6];
-      let x7r = re[a + o7], x7i = im[a + o7];
+      let x0r = re[a],
+        x0i = im[a];
+      let x1r = re[a + i1],
+        x1i = im[a + i1];
+      let x2r = re[a + o2],
+        x2i = im[a + o2];
+      let x3r = re[a + i3],
+        x3i = im[a + i3];
+      let x4r = re[a + i4],
+        x4i = im[a + i4];
+      let x5r = re[a + o5],
+        x5i = im[a + o5];
+      let x6r = re[a + i6],
+        x6i = im[a + i6];
+      let x7r = re[a + o7],
+        x7i = im[a + o7];
       if (twIn) {
         let t0 = x1r;
         x1r = t0 * w1r - x1i * w1i;
@@ -270,16 +330,42 @@ function radix8(re: Float64Array, im: Float64Array, n: number, S: number, tw: Fl
         x7r = t0 * w7r - x7i * w7i;
         x7i = t0 * w7i + x7i * w7r;
       }
-      const a0r = x0r + x4r, a0i = x0i + x4i, a1r = x0r - x4r, a1i = x0i - x4i;
-      const b0r = x2r + x6r, b0i = x2i + x6i, b1r = x2r - x6r, b1i = x2i - x6i;
-      const c0r = x1r + x5r, c0i = x1i + x5i, c1r = x1r - x5r, c1i = x1i - x5i;
-      const d0r = x3r + x7r, d0i = x3i + x7i, d1r = x3r - x7r, d1i = x3i - x7i;
-      const e0r = a0r + b0r, e0i = a0i + b0i, e1r = a0r - b0r, e1i = a0i - b0i;
-      const f0r = c0r + d0r, f0i = c0i + d0i, f1r = c0r - d0r, f1i = c0i - d0i;
-      const cwr = (c1r + c1i) * SQRT1_2, cwi = (c1i - c1r) * SQRT1_2;
-      const dwr = (d1i - d1r) * SQRT1_2, dwi = -(d1i + d1r) * SQRT1_2;
-      const g0r = a1r + b1i, g0i = a1i - b1r, g1r = a1r - b1i, g1i = a1i + b1r;
-      const h0r = cwr + dwr, h0i = cwi + dwi, h1r = cwr - dwr, h1i = cwi - dwi;
+      const a0r = x0r + x4r,
+        a0i = x0i + x4i,
+        a1r = x0r - x4r,
+        a1i = x0i - x4i;
+      const b0r = x2r + x6r,
+        b0i = x2i + x6i,
+        b1r = x2r - x6r,
+        b1i = x2i - x6i;
+      const c0r = x1r + x5r,
+        c0i = x1i + x5i,
+        c1r = x1r - x5r,
+        c1i = x1i - x5i;
+      const d0r = x3r + x7r,
+        d0i = x3i + x7i,
+        d1r = x3r - x7r,
+        d1i = x3i - x7i;
+      const e0r = a0r + b0r,
+        e0i = a0i + b0i,
+        e1r = a0r - b0r,
+        e1i = a0i - b0i;
+      const f0r = c0r + d0r,
+        f0i = c0i + d0i,
+        f1r = c0r - d0r,
+        f1i = c0i - d0i;
+      const cwr = (c1r + c1i) * SQRT1_2,
+        cwi = (c1i - c1r) * SQRT1_2;
+      const dwr = (d1i - d1r) * SQRT1_2,
+        dwi = -(d1i + d1r) * SQRT1_2;
+      const g0r = a1r + b1i,
+        g0i = a1i - b1r,
+        g1r = a1r - b1i,
+        g1i = a1i + b1r;
+      const h0r = cwr + dwr,
+        h0i = cwi + dwi,
+        h1r = cwr - dwr,
+        h1i = cwi - dwi;
       // X0 … X7
       x0r = e0r + f0r;
       x0i = e0i + f0i;

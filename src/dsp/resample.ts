@@ -128,9 +128,9 @@ function polyRational(s: PolyStage, xp: Float64Array, y: Float64Array): void {
   const table = polyCoefs(s);
   const L = s.L | 0;
   const stepDiv = Math.floor(s.step / L) | 0;
-  const stepRem = s.step % L | 0;
+  const stepRem = (s.step % L) | 0;
   let div = Math.floor(s.at0 / L) | 0;
-  let rem = s.at0 % L | 0;
+  let rem = (s.at0 % L) | 0;
   for (let i = 0; i < y.length; i++) {
     const c0 = rem * n + first;
     const x0 = div + first;
@@ -168,9 +168,9 @@ function polyRational14(s: PolyStage, xp: Float64Array, y: Float64Array): void {
   const table = polyCoefs(s);
   const L = s.L | 0;
   const stepDiv = Math.floor(s.step / L) | 0;
-  const stepRem = s.step % L | 0;
+  const stepRem = (s.step % L) | 0;
   let div = Math.floor(s.at0 / L) | 0;
-  let rem = s.at0 % L | 0;
+  let rem = (s.at0 % L) | 0;
   const count = y.length;
   for (let i = 0; i < count; i++) {
     const c = rem * n + first;

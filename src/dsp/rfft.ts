@@ -108,7 +108,14 @@ export class RealFft {
    * transforms it, and writes its `bins` values to outRe/outIm[base .. base + bins) — as float32
    * (complex64) when those are Float32Arrays. Requires even n and `x` long enough.
    */
-  forwardWindowed(x: Float32Array | Float64Array, off: number, w: Float64Array, outRe: Float32Array | Float64Array, outIm: Float32Array | Float64Array, base: number): void {
+  forwardWindowed(
+    x: Float32Array | Float64Array,
+    off: number,
+    w: Float64Array,
+    outRe: Float32Array | Float64Array,
+    outIm: Float32Array | Float64Array,
+    base: number,
+  ): void {
     const { n, zr, zi, p2 } = this;
     if (n % 2 === 1) {
       const buf = new Float64Array(n);
@@ -192,7 +199,14 @@ export class RealFft {
   }
 
   /** The even-n inverse: into `out`, or, with `win`, windowed and added at out[off …]. */
-  private evenInverse(re: ArrayLike<number>, im: ArrayLike<number>, base: number, out: Float64Array | Float32Array, win: Float64Array | null, off: number): void {
+  private evenInverse(
+    re: ArrayLike<number>,
+    im: ArrayLike<number>,
+    base: number,
+    out: Float64Array | Float32Array,
+    win: Float64Array | null,
+    off: number,
+  ): void {
     const { zr, zi } = this;
     const h = this.half;
     const { tc, ts } = this;

@@ -127,21 +127,20 @@ const HALF_COEFS: Record<number, readonly number[]> = {
   // 10–13 (double engine only, attenuation ≥ 168 dB): SoX 14.4's half-band tables, which libsoxr's
   // differ from by about 1e-9 relative (as the 8- and 9-tap ones do) — far below the float32 output.
   10: [
-    0.3128545521327376, -0.09075671986104322, 0.04109637155154835, -0.01906629512749895, 0.008184039342054333, -0.0030766775017262,
-    0.0009639607022414314, -0.0002358552746579827, 4.025184282444155e-5, -3.629779111541012e-6,
+    0.3128545521327376, -0.09075671986104322, 0.04109637155154835, -0.01906629512749895, 0.008184039342054333, -0.0030766775017262, 0.0009639607022414314,
+    -0.0002358552746579827, 4.025184282444155e-5, -3.629779111541012e-6,
   ],
   11: [
-    0.3133358837508807, -0.09203588680609488, 0.04276515428384758, -0.02067356614745591, 0.00942253142371517, -0.003856330993895144,
-    0.001363470684892284, -0.0003987400965541919, 9.058629923971627e-5, -1.428553070915318e-5, 1.183455238783835e-6,
+    0.3133358837508807, -0.09203588680609488, 0.04276515428384758, -0.02067356614745591, 0.00942253142371517, -0.003856330993895144, 0.001363470684892284,
+    -0.0003987400965541919, 9.058629923971627e-5, -1.428553070915318e-5, 1.183455238783835e-6,
   ],
   12: [
-    0.3137392991811407, -0.0931182192961332, 0.0442050575271454, -0.02210391200618091, 0.01057473015666001, -0.00462766983973885,
-    0.001793630226239453, -0.0005961819959665878, 0.0001631475979359577, -3.45557865639653e-5, 5.06188341942088e-6, -3.877010943315563e-7,
+    0.3137392991811407, -0.0931182192961332, 0.0442050575271454, -0.02210391200618091, 0.01057473015666001, -0.00462766983973885, 0.001793630226239453,
+    -0.0005961819959665878, 0.0001631475979359577, -3.45557865639653e-5, 5.06188341942088e-6, -3.877010943315563e-7,
   ],
   13: [
-    0.3140822554324578, -0.0940458550886253, 0.04545990399121566, -0.02338339450796002, 0.01164429409071052, -0.005380686021429845,
-    0.002242915773871009, -0.000822047600000082, 0.0002572510962395222, -6.607320708956279e-5, 1.309926399120154e-5, -1.790719575255006e-6,
-    1.27504961098836e-7,
+    0.3140822554324578, -0.0940458550886253, 0.04545990399121566, -0.02338339450796002, 0.01164429409071052, -0.005380686021429845, 0.002242915773871009,
+    -0.000822047600000082, 0.0002572510962395222, -6.607320708956279e-5, 1.309926399120154e-5, -1.790719575255006e-6, 1.27504961098836e-7,
   ],
 };
 
@@ -278,7 +277,7 @@ function planSoxr(ioRatio: number, quality: SoxrQuality): SoxrPlan {
       let epsilon = 0;
       upsample = arbM < 1;
       shr = 0;
-      for (let i = Math.trunc(0.5 * arbM); (i >>= 1); ) {
+      for (let i = Math.trunc(0.5 * arbM); (i >>= 1);) {
         arbM *= 0.5;
         ++shr;
       }
@@ -313,7 +312,7 @@ function planSoxr(ioRatio: number, quality: SoxrQuality): SoxrPlan {
       let d = 0;
       if (iOpt && postL === 1 && (d = (preL * arbL) / arbM) > 4 && d !== 5) {
         postL = 4;
-        for (let i = Math.trunc(d / 16); (i >>= 1) && postL < 256; ) postL <<= 1;
+        for (let i = Math.trunc(d / 16); (i >>= 1) && postL < 256;) postL <<= 1;
         arbM = (arbM * postL) / arbL / preL;
         arbL = 1;
         n = 0;
@@ -421,20 +420,29 @@ function planSoxr(ioRatio: number, quality: SoxrQuality): SoxrPlan {
     const [atInt0, atFrac0] = split32(Math.trunc(at * MULT32 + 0.5));
     const [stepInt, stepFrac] = split32(Math.trunc(arbM * MULT32 + 0.5));
     const table32 = double ? null : Float32Array.from(table);
-    stages.push({ kind: "poly", rational, n: n4, first: n4 - numCoefs, preload, L: arbL, step: stepInt, at0: atInt0, atInt0, atFrac0, stepInt, stepFrac, phaseBits, order, table, table32 });
+    stages.push({
+      kind: "poly",
+      rational,
+      n: n4,
+      first: n4 - numCoefs,
+      preload,
+      L: arbL,
+      step: stepInt,
+      at0: atInt0,
+      atInt0,
+      atFrac0,
+      stepInt,
+      stepFrac,
+      phaseBits,
+      order,
+      table,
+      table32,
+    });
   }
 
   if (havePost) {
     stages.push(
-      dftStage(
-        tighten(Fp0 / (upsample ? alpha : 1)),
-        upsample ? Math.max(2 - Fs0 / alpha, 1) : Fs0,
-        Math.max(postL, postM),
-        att,
-        postL,
-        postM,
-        round,
-      ),
+      dftStage(tighten(Fp0 / (upsample ? alpha : 1)), upsample ? Math.max(2 - Fs0 / alpha, 1) : Fs0, Math.max(postL, postM), att, postL, postM, round),
     );
   }
   return { ioRatio, quality, engine: double ? "cr64s" : "cr32s", stages, att, attArb };

@@ -64,7 +64,17 @@ export function stftMagnitude(y: Float32Array, o: ResolvedStftOptions, power: 1 
 }
 
 /** One block of {@link stftMagnitude}: |X| (power 1) or |X|² (power 2) transposed into data [bins, frames]. */
-function magnitudeBlock(bre: Float32Array, bim: Float32Array, t0: number, count: number, stride: number, rows: number, cols: number, power: 1 | 2, data: Float32Array): void {
+function magnitudeBlock(
+  bre: Float32Array,
+  bim: Float32Array,
+  t0: number,
+  count: number,
+  stride: number,
+  rows: number,
+  cols: number,
+  power: 1 | 2,
+  data: Float32Array,
+): void {
   for (let k = 0; k < rows; k++) {
     const o = k * cols + t0;
     if (power === 1) for (let b = 0, j = k; b < count; b++, j += stride) data[o + b] = abs32(bre[j], bim[j]);
@@ -91,7 +101,8 @@ export function stftMagnitudeBand(y: Float32Array, o: ResolvedStftOptions, r0: n
   const F = stftBlocks(y, o);
   const { rows, cols, stride } = F;
   if (!(0 <= r0 && r0 <= r1 && r1 <= rows)) throw new ParameterError(`stftMagnitudeBand: rows [${r0}, ${r1}) must lie within [0, ${rows})`);
-  if (out.length < (r1 - r0) * cols || frameMax.length < cols) throw new ParameterError(`stftMagnitudeBand: out or frameMax too short for ${r1 - r0} × ${cols}`);
+  if (out.length < (r1 - r0) * cols || frameMax.length < cols)
+    throw new ParameterError(`stftMagnitudeBand: out or frameMax too short for ${r1 - r0} × ${cols}`);
   F.forEachBlock((bre, bim, t0, count) => bandBlock(bre, bim, t0, count, stride, rows, cols, r0, r1, out, frameMax));
   return cols;
 }
@@ -99,7 +110,19 @@ export function stftMagnitudeBand(y: Float32Array, o: ResolvedStftOptions, r0: n
 /** Relative margin on |X|² below the outside maximum within which exact magnitudes are compared. */
 const MAX_MARGIN = 1 - 2 ** -16;
 
-function bandBlock(bre: Float32Array, bim: Float32Array, t0: number, count: number, stride: number, rows: number, cols: number, r0: number, r1: number, out: Float32Array, frameMax: Float32Array): void {
+function bandBlock(
+  bre: Float32Array,
+  bim: Float32Array,
+  t0: number,
+  count: number,
+  stride: number,
+  rows: number,
+  cols: number,
+  r0: number,
+  r1: number,
+  out: Float32Array,
+  frameMax: Float32Array,
+): void {
   for (let k = r0; k < r1; k++) {
     const o = (k - r0) * cols + t0;
     for (let b = 0, j = k; b < count; b++, j += stride) out[o + b] = abs32(bre[j], bim[j]);
@@ -146,7 +169,19 @@ function bandBlock(bre: Float32Array, bim: Float32Array, t0: number, count: numb
  * function, not a closure: TurboFan keeps one optimised version of it for every clip, where a
  * closure created per call was re-optimised again and again.
  */
-function spectraBlock(bre: Float32Array, bim: Float32Array, t0: number, count: number, stride: number, rows: number, cols: number, mag: Float32Array, pow: Float32Array, re: Float32Array | null, im: Float32Array | null): void {
+function spectraBlock(
+  bre: Float32Array,
+  bim: Float32Array,
+  t0: number,
+  count: number,
+  stride: number,
+  rows: number,
+  cols: number,
+  mag: Float32Array,
+  pow: Float32Array,
+  re: Float32Array | null,
+  im: Float32Array | null,
+): void {
   for (let k = 0; k < rows; k++) {
     const o = k * cols + t0;
     for (let b = 0, j = k; b < count; b++, j += stride) {

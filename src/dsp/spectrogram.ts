@@ -78,7 +78,9 @@ export function asSpectrogram(input: Float32Array | Float64Array | Spectrogram, 
   }
   if (!input || !(input.data instanceof Float32Array)) throw new ParameterError("expected audio (Float32Array) or a Spectrogram");
   if (input.power !== options.power) {
-    throw new ParameterError(`S has power=${input.power}, but this feature needs power=${options.power} (${options.power === 1 ? "magnitude" : "power"} spectrogram)`);
+    throw new ParameterError(
+      `S has power=${input.power}, but this feature needs power=${options.power} (${options.power === 1 ? "magnitude" : "power"} spectrogram)`,
+    );
   }
   return input;
 }

@@ -56,7 +56,9 @@ export function resolveStftOptions(options: StftOptions = {}): ResolvedStftOptio
   if (winLength > nFft) throw new ParameterError(`winLength=${winLength} must be ≤ nFft=${nFft}`);
   const hopLength = options.hopLength ?? Math.floor(winLength / 4);
   if (options.hopLength === undefined && hopLength < 1) {
-    throw new ParameterError(`nFft=${nFft} (winLength=${winLength}) is too short for the default hopLength ⌊winLength / 4⌋ = 0: use nFft ≥ 4, or give hopLength`);
+    throw new ParameterError(
+      `nFft=${nFft} (winLength=${winLength}) is too short for the default hopLength ⌊winLength / 4⌋ = 0: use nFft ≥ 4, or give hopLength`,
+    );
   }
   assertPositiveInt("hopLength", hopLength);
   return { nFft, hopLength, winLength, window: options.window ?? "hann", center: options.center ?? true, padMode: options.padMode ?? "constant" };

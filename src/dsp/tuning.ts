@@ -154,7 +154,8 @@ function findPeaks(S: Matrix | BandSpectrum, nFft: number, options: PiptrackOpti
       if (!(x0 > xl)) continue;
       let isMax: boolean;
       let xp = 0;
-      if (last) isMax = true; // librosa: the last bin is a maximum when x[-1] > x[-2]
+      if (last)
+        isMax = true; // librosa: the last bin is a maximum when x[-1] > x[-2]
       else {
         xp = d[o + T + t];
         isMax = x0 >= (xp > r ? xp : 0);

@@ -13,7 +13,8 @@ import { validAudio } from "../util/validate";
 export function snrDb(clean: Float32Array, noisy: Float32Array): number {
   validAudio(clean, "clean");
   validAudio(noisy, "noisy");
-  if (clean.length !== noisy.length) throw new ParameterError(`clean has ${clean.length} samples but noisy has ${noisy.length}: the SNR compares the same samples`);
+  if (clean.length !== noisy.length)
+    throw new ParameterError(`clean has ${clean.length} samples but noisy has ${noisy.length}: the SNR compares the same samples`);
   let signal = 0;
   let noise = 0;
   for (let i = 0; i < clean.length; i++) {

@@ -70,7 +70,7 @@ export function frameLevels(y: Float32Array, frame: number, hop: number): { db: 
     let z = 0;
     for (let i = a; i < b; i++) {
       e += y[i] * y[i];
-      if (i > a && (y[i] >= 0) !== (y[i - 1] >= 0)) z++;
+      if (i > a && y[i] >= 0 !== y[i - 1] >= 0) z++;
     }
     db[t] = 10 * Math.log10(e / Math.max(1, b - a) + 1e-12);
     zcr[t] = z / Math.max(1, b - a - 1);
@@ -124,7 +124,7 @@ export function voicedIntervals(y: Float32Array, options: VoicedIntervalsOptions
   const T = db.length;
   // Frame runs above the extending threshold that contain at least one opening frame.
   const runs: [number, number][] = [];
-  for (let t = 0; t < T; ) {
+  for (let t = 0; t < T;) {
     if (db[t] < extendDb) {
       t++;
       continue;

@@ -32,7 +32,8 @@ export interface BestRun {
 export function bestRun(runsDir = projectPath("runs"), options: BestRunOptions = {}): BestRun {
   const { filter, metric = "val.macroF1", name = "" } = options;
   const table = runsTable(listRunDirs(runsDir, filter), { hideTest: true }).sort((a, b) => ((b[metric] as number) ?? -1) - ((a[metric] as number) ?? -1));
-  if (table.length === 0) throw new FileError(runsDir, `no finished run${filter ? ` matching ${filter}` : ""}: train one first (notebook 04, or \`ser train\`)`);
+  if (table.length === 0)
+    throw new FileError(runsDir, `no finished run${filter ? ` matching ${filter}` : ""}: train one first (notebook 04, or \`ser train\`)`);
   const chosen = name || String(table[0].name);
   const row = table.find((r) => r.name === chosen);
   if (!row) throw new ParameterError(`model=${JSON.stringify(chosen)}: no such run in ${runsDir} (runs: ${table.map((r) => r.name).join(", ")})`);

@@ -182,12 +182,17 @@ export function experimentConfig(partial: PartialExperimentConfig = {}): Experim
   if (training.classWeight !== null && training.classWeight !== "balanced") {
     throw new ParameterError(`training.classWeight=${repr(training.classWeight)} must be "balanced" or null`);
   }
-  if (!(Number.isFinite(training.learningRate) && training.learningRate > 0)) throw new ParameterError(`training.learningRate=${repr(training.learningRate)} must be a finite number > 0`);
-  if (!(training.labelSmoothing >= 0 && training.labelSmoothing < 1)) throw new ParameterError(`training.labelSmoothing=${repr(training.labelSmoothing)} must lie in [0, 1)`);
-  if (!(Number.isFinite(training.mixupAlpha) && training.mixupAlpha >= 0)) throw new ParameterError(`training.mixupAlpha=${repr(training.mixupAlpha)} must be a finite number ≥ 0 (0: off)`);
+  if (!(Number.isFinite(training.learningRate) && training.learningRate > 0))
+    throw new ParameterError(`training.learningRate=${repr(training.learningRate)} must be a finite number > 0`);
+  if (!(training.labelSmoothing >= 0 && training.labelSmoothing < 1))
+    throw new ParameterError(`training.labelSmoothing=${repr(training.labelSmoothing)} must lie in [0, 1)`);
+  if (!(Number.isFinite(training.mixupAlpha) && training.mixupAlpha >= 0))
+    throw new ParameterError(`training.mixupAlpha=${repr(training.mixupAlpha)} must be a finite number ≥ 0 (0: off)`);
   if (training.specAugment !== false) resolveSpecAugment(training.specAugment);
-  if (training.schedule !== "constant" && training.schedule !== "cosine") throw new ParameterError(`training.schedule=${repr(training.schedule)} must be "constant" or "cosine"`);
-  if (!(Number.isFinite(training.weightDecay) && training.weightDecay >= 0)) throw new ParameterError(`training.weightDecay=${repr(training.weightDecay)} must be a finite number ≥ 0`);
+  if (training.schedule !== "constant" && training.schedule !== "cosine")
+    throw new ParameterError(`training.schedule=${repr(training.schedule)} must be "constant" or "cosine"`);
+  if (!(Number.isFinite(training.weightDecay) && training.weightDecay >= 0))
+    throw new ParameterError(`training.weightDecay=${repr(training.weightDecay)} must be a finite number ≥ 0`);
   assertPositiveInt("training.ensemble", training.ensemble);
   const augmentation = partial.augmentation ?? d.augmentation;
   augmentationPolicy(augmentation);
@@ -223,7 +228,8 @@ export function withOverrides(config: PartialExperimentConfig, overrides: Record
   const out = JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
   for (const [key, value] of Object.entries(overrides)) {
     const parts = key.split(".");
-    if (!TOP_LEVEL.includes(parts[0])) throw new ParameterError(`override ${repr(key)}: ${repr(parts[0])} is not an experiment field (${TOP_LEVEL.join(", ")})`);
+    if (!TOP_LEVEL.includes(parts[0]))
+      throw new ParameterError(`override ${repr(key)}: ${repr(parts[0])} is not an experiment field (${TOP_LEVEL.join(", ")})`);
     let node = out;
     for (const p of parts.slice(0, -1)) {
       if (node[p] === undefined || node[p] === null || typeof node[p] !== "object") node[p] = {};

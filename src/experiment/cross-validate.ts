@@ -77,7 +77,10 @@ export async function crossValidate(base: PartialExperimentConfig, options: Cros
     if (!(f >= 0 && f < groups.length)) throw new ParameterError(`fold ${f} does not exist (0..${groups.length - 1})`);
     const test = groups[f];
     const val = groups[(f + 1) % groups.length];
-    const train = groups.filter((_, i) => i !== f && i !== (f + 1) % groups.length).flat().sort((a, b) => a - b);
+    const train = groups
+      .filter((_, i) => i !== f && i !== (f + 1) % groups.length)
+      .flat()
+      .sort((a, b) => a - b);
     await options.onFold?.(f, groups.length, { train, val, test });
     const run = await runExperiment({ ...base, name: `${prefix}-fold${f + 1}`, split: { train, val, test } }, options);
     folds.push({ fold: f, test, val, train, run });

@@ -91,7 +91,10 @@ export async function buildDataset(config: ExperimentConfig, options: BuildDatas
   );
   const maxErrorRate = options.maxErrorRate ?? 0.01;
   if (res.errors.length > maxErrorRate * all.length) {
-    const first = res.errors.slice(0, 5).map((e) => `  ${e.message}`).join("\n");
+    const first = res.errors
+      .slice(0, 5)
+      .map((e) => `  ${e.message}`)
+      .join("\n");
     throw new ParameterError(`${res.errors.length} of ${all.length} items failed (more than ${(maxErrorRate * 100).toFixed(1)}%), e.g.:\n${first}`);
   }
   const first = res.features.find((f) => f !== null);
@@ -116,13 +119,35 @@ export async function buildDataset(config: ExperimentConfig, options: BuildDatas
     const y = Int32Array.from(kept.map((it) => emotionIndex(it.clip.emotion)));
     if (config.normalization === "speaker" && kept.length) {
       // Each actor's statistics come from that actor's original clips (never from augmented copies).
-      const xs = speakerNormalize(x, shape, kept.map((it) => it.actor), { useForStats: (i) => !kept[i].augmentation });
-      const xSingle = list !== items.test ? undefined : speakerNormalize(x, shape, kept.map((_, i) => i), { minClips: 1 });
+      const xs = speakerNormalize(
+        x,
+        shape,
+        kept.map((it) => it.actor),
+        { useForStats: (i) => !kept[i].augmentation },
+      );
+      const xSingle =
+        list !== items.test
+          ? undefined
+          : speakerNormalize(
+              x,
+              shape,
+              kept.map((_, i) => i),
+              { minClips: 1 },
+            );
       return { x: xs, y, items: kept, xSingle };
     }
     if (config.normalization === "utterance" && kept.length) {
       // Each clip is its own "speaker": statistics over its own frames, no other clip needed.
-      return { x: speakerNormalize(x, shape, kept.map((_, i) => i), { minClips: 1 }), y, items: kept };
+      return {
+        x: speakerNormalize(
+          x,
+          shape,
+          kept.map((_, i) => i),
+          { minClips: 1 },
+        ),
+        y,
+        items: kept,
+      };
     }
     return { x, y, items: kept };
   };

@@ -26,7 +26,10 @@ export interface DemoRecordingOptions {
  * @throws ParameterError for no clips or a bad option; FileError for a file that cannot be read
  * @example const { y, sr, truth } = demoRecording(onePerEmotion(clipsOfActors(clips, "20")));
  */
-export function demoRecording(clips: readonly { path: string; emotion: string }[], options: DemoRecordingOptions = {}): { y: Float32Array; sr: number; truth: TruthInterval[] } {
+export function demoRecording(
+  clips: readonly { path: string; emotion: string }[],
+  options: DemoRecordingOptions = {},
+): { y: Float32Array; sr: number; truth: TruthInterval[] } {
   const { sr = 48000, pause = 1 } = options;
   assertPositive("sr", sr);
   if (!(Number.isFinite(pause) && pause >= 0)) throw new ParameterError(`pause=${repr(pause)} must be a finite number of seconds ≥ 0`);

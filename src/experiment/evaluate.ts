@@ -52,7 +52,10 @@ export function argmaxRows(p: Matrix): Int32Array {
 export function evaluatePredictions(yTrue: Int32Array, yPred: Int32Array, labels: readonly string[]): Evaluation {
   if (yTrue.length !== yPred.length) throw new ParameterError(`yTrue has ${yTrue.length} labels but yPred has ${yPred.length}`);
   if (yTrue.length === 0) throw new ParameterError("nothing to evaluate: no clips");
-  for (const [name, y] of [["yTrue", yTrue], ["yPred", yPred]] as const) {
+  for (const [name, y] of [
+    ["yTrue", yTrue],
+    ["yPred", yPred],
+  ] as const) {
     const i = y.findIndex((v) => !Number.isInteger(v) || v < 0 || v >= labels.length);
     if (i >= 0) throw new ParameterError(`${name}[${i}]=${y[i]} is not a class index: the ${labels.length} labels are indexed 0..${labels.length - 1}`);
   }

@@ -38,7 +38,11 @@ export function extractClip(item: ExtractItem, config: FeatureConfig, cache: Fea
       throw new FileError(item.path, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not an audio file" : (err as Error).message);
     }
     const key: FeatureCacheKey | null = cache
-      ? { contentHash: hashBytes(bytes), configHash, augmentation: item.augmentation ? `v${AUGMENTATION_VERSION}:${augmentationKey(item.augmentation)}` : undefined }
+      ? {
+          contentHash: hashBytes(bytes),
+          configHash,
+          augmentation: item.augmentation ? `v${AUGMENTATION_VERSION}:${augmentationKey(item.augmentation)}` : undefined,
+        }
       : null;
     if (cache && key) {
       const hit = cache.get(key);

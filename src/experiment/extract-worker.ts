@@ -17,8 +17,7 @@ export interface WorkerJob {
 
 /** Message to the main thread. */
 export type WorkerReply =
-  | { index: number; ok: true; data: Float32Array; rows: number; cols: number; cached: boolean }
-  | { index: number; ok: false; message: string };
+  { index: number; ok: true; data: Float32Array; rows: number; cols: number; cached: boolean } | { index: number; ok: false; message: string };
 
 /** What the worker is started with. */
 export interface WorkerInit {
@@ -29,7 +28,9 @@ export interface WorkerInit {
 if (parentPort) {
   const port = parentPort;
   const { config, cacheDir } = workerData as WorkerInit;
-  const cache = cacheDir ? new FeatureCache({ root: cacheDir, onCorrupt: (file, problem) => process.emitWarning(`feature cache: corrupt entry ${file} (${problem}); recomputing`) }) : null;
+  const cache = cacheDir
+    ? new FeatureCache({ root: cacheDir, onCorrupt: (file, problem) => process.emitWarning(`feature cache: corrupt entry ${file} (${problem}); recomputing`) })
+    : null;
   const configHash = featureConfigHash(config);
   port.on("message", (job: WorkerJob) => {
     const r = extractClip(job.item, config, cache, configHash);

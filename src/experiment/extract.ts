@@ -104,7 +104,8 @@ export async function extractDataset(items: readonly ExtractItem[], config: Part
   const configHash = featureConfigHash(cfg);
   if (!Array.isArray(items)) throw new ParameterError("items must be an array of { path, augmentation? }");
   items.forEach((it, i) => {
-    if (!it || typeof it.path !== "string" || it.path.length === 0) throw new ParameterError(`items[${i}].path=${JSON.stringify(it?.path)} must be a non-empty string`);
+    if (!it || typeof it.path !== "string" || it.path.length === 0)
+      throw new ParameterError(`items[${i}].path=${JSON.stringify(it?.path)} must be a non-empty string`);
   });
   if (options.workers !== undefined) assertNonNegativeInt("workers", options.workers);
   const nWorkers = Math.min(options.workers ?? os.availableParallelism(), items.length);

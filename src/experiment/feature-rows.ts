@@ -19,10 +19,12 @@ export function featureRows<T extends object>(
   records: readonly T[],
   columns: readonly string[] = result.columns,
 ): (T & Record<string, unknown>)[] {
-  if (records.length !== result.features.length) throw new ParameterError(`records has ${records.length} entries but the extraction has ${result.features.length} items`);
+  if (records.length !== result.features.length)
+    throw new ParameterError(`records has ${records.length} entries but the extraction has ${result.features.length} items`);
   const at = columns.map((c) => {
     const j = result.columns.indexOf(c);
-    if (j < 0) throw new ParameterError(`column ${repr(c)} is not a feature column (${result.columns.slice(0, 5).join(", ")}, … ${result.columns.length} in all)`);
+    if (j < 0)
+      throw new ParameterError(`column ${repr(c)} is not a feature column (${result.columns.slice(0, 5).join(", ")}, … ${result.columns.length} in all)`);
     return j;
   });
   const out: (T & Record<string, unknown>)[] = [];
@@ -43,11 +45,19 @@ export function featureRows<T extends object>(
  * @throws ParameterError for an unknown column or a frame outside the sequence
  * @example showTable(frameValues(seq, ["mfcc_01", "rms"], [0, 60]));
  */
-export function frameValues(seq: Matrix & { readonly columns: readonly string[] }, columns: readonly string[], frames: readonly number[]): Record<string, string | number>[] {
-  for (const t of frames) if (!(Number.isInteger(t) && t >= 0 && t < seq.rows)) throw new ParameterError(`frame ${repr(t)} is outside the sequence (0..${seq.rows - 1})`);
+export function frameValues(
+  seq: Matrix & { readonly columns: readonly string[] },
+  columns: readonly string[],
+  frames: readonly number[],
+): Record<string, string | number>[] {
+  for (const t of frames)
+    if (!(Number.isInteger(t) && t >= 0 && t < seq.rows)) throw new ParameterError(`frame ${repr(t)} is outside the sequence (0..${seq.rows - 1})`);
   return columns.map((column) => {
     const j = seq.columns.indexOf(column);
-    if (j < 0) throw new ParameterError(`column ${repr(column)} is not a column of the sequence (${seq.columns.slice(0, 5).join(", ")}, … ${seq.columns.length} in all)`);
+    if (j < 0)
+      throw new ParameterError(
+        `column ${repr(column)} is not a column of the sequence (${seq.columns.slice(0, 5).join(", ")}, … ${seq.columns.length} in all)`,
+      );
     return { column, ...Object.fromEntries(frames.map((t) => [`frame ${t}`, seq.data[t * seq.cols + j]])) };
   });
 }

@@ -12,8 +12,29 @@ export * from "./best-run";
 export * from "./held-out";
 export * from "./recipe";
 export * from "./extract-clip";
-export { extractDataset, stackSummaries, formatExtractProgress, extractProgressPrinter, type ExtractProgress, type ExtractOptions, type ExtractError, type ExtractResult } from "./extract";
-export { runProtocol, seedEnsemble, protocolFor, PROTOCOLS, PROTOCOL_NAMES, type Protocol, type ProtocolFold, type ProtocolName, type ProtocolResult, type ProtocolRun, type RunProtocolOptions } from "./protocol";
+export {
+  extractDataset,
+  stackSummaries,
+  formatExtractProgress,
+  extractProgressPrinter,
+  type ExtractProgress,
+  type ExtractOptions,
+  type ExtractError,
+  type ExtractResult,
+} from "./extract";
+export {
+  runProtocol,
+  seedEnsemble,
+  protocolFor,
+  PROTOCOLS,
+  PROTOCOL_NAMES,
+  type Protocol,
+  type ProtocolFold,
+  type ProtocolName,
+  type ProtocolResult,
+  type ProtocolRun,
+  type RunProtocolOptions,
+} from "./protocol";
 export * from "./recipe-settings";
 export * from "./resolved-settings";
 export * from "./trials-around";

@@ -20,7 +20,16 @@ import { isRavdessName, parseRavdessName } from "../data/ravdess";
 
 /** One file's prediction, or why there is none. */
 export type FilePrediction =
-  | { path: string; emotion: string; confidence: number; probabilities: Record<string, number>; ms: number; note?: string; scored?: ScoredPart; normalization?: ClipNormalization }
+  | {
+      path: string;
+      emotion: string;
+      confidence: number;
+      probabilities: Record<string, number>;
+      ms: number;
+      note?: string;
+      scored?: ScoredPart;
+      normalization?: ClipNormalization;
+    }
   | { path: string; error: string };
 
 /** Which part of a recording a prediction used (s): the model's window, from `start` to `end` of `duration`. */
@@ -31,7 +40,20 @@ export interface ScoredPart {
 }
 
 /** File extensions a folder search picks up (a file named on the command line is read whatever its name). */
-export const AUDIO_EXTENSIONS: readonly string[] = Object.freeze([".wav", ".mp3", ".flac", ".ogg", ".oga", ".opus", ".webm", ".weba", ".mka", ".m4a", ".mp4", ".aac"]);
+export const AUDIO_EXTENSIONS: readonly string[] = Object.freeze([
+  ".wav",
+  ".mp3",
+  ".flac",
+  ".ogg",
+  ".oga",
+  ".opus",
+  ".webm",
+  ".weba",
+  ".mka",
+  ".m4a",
+  ".mp4",
+  ".aac",
+]);
 
 /** Audio files found for command-line arguments, and the arguments or folders that gave none. */
 export interface FoundAudio {
@@ -67,7 +89,8 @@ export function findAudioFiles(args: readonly string[]): FoundAudio {
     } else if (isDir(a)) {
       const before = out.size;
       walkWavs(a, (p) => out.add(p), problems);
-      if (out.size === before && !problems.some((p) => p.path === a)) problems.push({ path: a, error: `${a}: no audio files (.wav, .mp3, .flac, .ogg, .webm, .m4a, …) in this folder` });
+      if (out.size === before && !problems.some((p) => p.path === a))
+        problems.push({ path: a, error: `${a}: no audio files (.wav, .mp3, .flac, .ogg, .webm, .m4a, …) in this folder` });
     } else out.add(a);
   }
   return { files: [...out], problems };
@@ -124,8 +147,7 @@ function globToRegExp(pattern: string): RegExp {
       const body = pattern.slice(i + 1, end);
       re += `[${body.startsWith("!") ? "^" + body.slice(1) : body}]`;
       i = end;
-    }
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+    } else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
   }
   return new RegExp(`^${re}$`);
 }
@@ -186,7 +208,10 @@ export function bundleFeatureConfig(bundle: ModelBundle): FeatureConfig {
   const where = bundle.dir ? path.join(bundle.dir, "bundle.json") : "the model bundle";
   const given = bundle.featureConfig;
   if (given === null || given === undefined || typeof given !== "object" || Array.isArray(given)) {
-    throw new FileError(where, `featureConfig is ${given === undefined ? "missing" : JSON.stringify(given)}: the bundle does not say how audio becomes model inputs, so it cannot score audio files`);
+    throw new FileError(
+      where,
+      `featureConfig is ${given === undefined ? "missing" : JSON.stringify(given)}: the bundle does not say how audio becomes model inputs, so it cannot score audio files`,
+    );
   }
   try {
     return featureConfig(given as Partial<FeatureConfig>);
@@ -203,7 +228,10 @@ function finiteFeatures(file: string, y: Float32Array, cfg: FeatureConfig): Retu
     return f;
   } catch (err) {
     if (!(err instanceof NonFiniteError || (err instanceof ParameterError && /finite/.test(err.message)))) throw err;
-    throw new FileError(file, `${err.message.replace(/^Input must be finite$/, "its features are not finite")} (the audio peaks at |y| = ${peakAbs(y).toPrecision(3)}; audio is expected within [-1, 1])`);
+    throw new FileError(
+      file,
+      `${err.message.replace(/^Input must be finite$/, "its features are not finite")} (the audio peaks at |y| = ${peakAbs(y).toPrecision(3)}; audio is expected within [-1, 1])`,
+    );
   }
 }
 
@@ -244,7 +272,13 @@ export function predictFiles(bundle: ModelBundle, files: readonly string[], opti
       const seconds = wavInfo(bytes, file).seconds;
       const y = prepareClip(loadBytes(bytes, { name: file, sr: cfg.sr, offset: cfg.offset, duration: cfg.duration }).y, cfg);
       const f = finiteFeatures(file, y, cfg);
-      return { file, x: f.data, ms: performance.now() - t0, note: scoredPartNote(seconds, cfg), scored: { start: cfg.offset, end: cfg.duration === null ? seconds : Math.min(seconds, cfg.offset + cfg.duration), duration: seconds } };
+      return {
+        file,
+        x: f.data,
+        ms: performance.now() - t0,
+        note: scoredPartNote(seconds, cfg),
+        scored: { start: cfg.offset, end: cfg.duration === null ? seconds : Math.min(seconds, cfg.offset + cfg.duration), duration: seconds },
+      };
     } catch (err) {
       return predictionError(file, err);
     }
@@ -272,7 +306,12 @@ export interface FileFeatures {
  * (when the bundle expects it), then probabilities.
  * @param feats per file, its features or its error
  */
-export function scoreFeatures(bundle: ModelBundle, files: readonly string[], feats: readonly (FileFeatures | { path: string; error: string })[], options: PredictFilesOptions = {}): FilePrediction[] {
+export function scoreFeatures(
+  bundle: ModelBundle,
+  files: readonly string[],
+  feats: readonly (FileFeatures | { path: string; error: string })[],
+  options: PredictFilesOptions = {},
+): FilePrediction[] {
   const fail = predictionError;
   // 2. normalisation by speaker, by calibration clips, or clip by clip, as the model expects
   const ready = new Map<number, FileFeatures & { normalization: ClipNormalization }>();
@@ -312,7 +351,11 @@ export function scoreFeatures(bundle: ModelBundle, files: readonly string[], fea
         continue;
       }
       const per = idx.map((i) => ready.get(i)!.x);
-      const xs = speakerNormalize(stack(per), shape, idx.map(() => s));
+      const xs = speakerNormalize(
+        stack(per),
+        shape,
+        idx.map(() => s),
+      );
       idx.forEach((i, k) => {
         const r = ready.get(i)!;
         r.x = xs.subarray(k * per[0].length, (k + 1) * per[0].length);
@@ -334,7 +377,15 @@ export function scoreFeatures(bundle: ModelBundle, files: readonly string[], fea
         probabilities[label] = p.data[k];
         if (p.data[k] > p.data[best]) best = k;
       });
-      const out: FilePrediction = { path: file, emotion: bundle.labels[best], confidence: p.data[best], probabilities, ms: r.ms + performance.now() - t0, normalization: r.normalization, ...(r.scored ? { scored: r.scored } : {}) };
+      const out: FilePrediction = {
+        path: file,
+        emotion: bundle.labels[best],
+        confidence: p.data[best],
+        probabilities,
+        ms: r.ms + performance.now() - t0,
+        normalization: r.normalization,
+        ...(r.scored ? { scored: r.scored } : {}),
+      };
       return r.note ? { ...out, note: r.note } : out;
     } catch (err) {
       return fail(file, err);

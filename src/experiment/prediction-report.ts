@@ -31,7 +31,10 @@ export function predictionReport(predictions: readonly Pick<ClipPrediction, "emo
  * @returns the predictions with their `confidence`
  * @example for (const p of confidentMistakes(predictions, 4)) showAudio(...);
  */
-export function confidentMistakes<T extends Pick<ClipPrediction, "emotion" | "predicted" | "probabilities">>(predictions: readonly T[], n = Infinity): (T & { confidence: number })[] {
+export function confidentMistakes<T extends Pick<ClipPrediction, "emotion" | "predicted" | "probabilities">>(
+  predictions: readonly T[],
+  n = Infinity,
+): (T & { confidence: number })[] {
   return predictions
     .filter((p) => p.predicted !== p.emotion)
     .map((p) => ({ ...p, confidence: Math.max(...p.probabilities) }))

@@ -153,8 +153,10 @@ export function readProtocolResult(file: string): ProtocolResultFile {
   const p = top.protocol as Record<string, unknown>;
   if (!p || typeof p !== "object") fail("protocol", p, "must be an object: was the file written with --protocol?");
   if (typeof p.name !== "string" || p.name === "") fail("protocol.name", p.name, "must be the protocol's name");
-  if (!Array.isArray(p.seeds) || p.seeds.length === 0 || !p.seeds.every((s) => Number.isInteger(s))) fail("protocol.seeds", p.seeds, "must be a non-empty list of integer seeds");
-  if (!["global", "speaker", "utterance"].includes(p.normalization as string)) fail("protocol.normalization", p.normalization, 'must be "global", "speaker" or "utterance"');
+  if (!Array.isArray(p.seeds) || p.seeds.length === 0 || !p.seeds.every((s) => Number.isInteger(s)))
+    fail("protocol.seeds", p.seeds, "must be a non-empty list of integer seeds");
+  if (!["global", "speaker", "utterance"].includes(p.normalization as string))
+    fail("protocol.normalization", p.normalization, 'must be "global", "speaker" or "utterance"');
   for (const k of ["accuracy", "uar", "macroF1", "valAccuracy"]) meanStd(`protocol.${k}`, p[k]);
   for (const k of ["singleClip", "ensemble"]) if (p[k] !== null && p[k] !== undefined) scores(`protocol.${k}`, p[k]);
   const recall = p.perClassRecall as Record<string, unknown>;
@@ -164,7 +166,8 @@ export function readProtocolResult(file: string): ProtocolResultFile {
   const cm = p.confusion as unknown[];
   if (!Array.isArray(cm) || cm.length !== k) fail("protocol.confusion", cm, `must be ${k} rows (one per class of perClassRecall)`);
   cm.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== k || !row.every((c) => Number.isInteger(c) && c >= 0)) fail(`protocol.confusion[${i}]`, row, `must be ${k} counts`);
+    if (!Array.isArray(row) || row.length !== k || !row.every((c) => Number.isInteger(c) && c >= 0))
+      fail(`protocol.confusion[${i}]`, row, `must be ${k} counts`);
   });
   if (!Array.isArray(p.runs) || p.runs.length === 0) fail("protocol.runs", p.runs, "must list the runs");
   (p.runs as Record<string, unknown>[]).forEach((r, i) => {

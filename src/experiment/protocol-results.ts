@@ -38,7 +38,13 @@ export async function protocolResults(
   for (const e of loadProtocolResults(configs, protocol, seeds.length, dir)) {
     if (rerun) {
       const config = loadRecipe(e.config, dataRoot ? { dataRoot } : {});
-      const res = await runProtocol(config, protocol, { seeds, runsDir, prefix: `${protocol}-${e.recipe}`, overwrite: true, onRun: (r, done, total) => onRun?.(e.recipe, r, done, total) });
+      const res = await runProtocol(config, protocol, {
+        seeds,
+        runsDir,
+        prefix: `${protocol}-${e.recipe}`,
+        overwrite: true,
+        onRun: (r, done, total) => onRun?.(e.recipe, r, done, total),
+      });
       results.push({ recipe: e.recipe, result: protocolSummary(res) });
     } else if (e.result) results.push({ recipe: e.recipe, result: e.result.protocol });
     else missing.push(e);

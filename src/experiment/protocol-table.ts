@@ -62,5 +62,8 @@ export function protocolTable(results: readonly NamedProtocolResult[]): Protocol
  */
 export function perClassRecallTable(results: readonly NamedProtocolResult[]): Record<string, string | number | null>[] {
   const labels = results.length ? Object.keys(results[0].result.perClassRecall) : [];
-  return labels.map((emotion) => ({ emotion, ...Object.fromEntries(results.map(({ recipe, result }) => [`${recipe} recall`, result.perClassRecall[emotion] ?? null])) }));
+  return labels.map((emotion) => ({
+    emotion,
+    ...Object.fromEntries(results.map(({ recipe, result }) => [`${recipe} recall`, result.perClassRecall[emotion] ?? null])),
+  }));
 }

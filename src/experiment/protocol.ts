@@ -199,7 +199,9 @@ export async function runProtocol(base: PartialExperimentConfig, name: string, o
   }
   const seeds = options.seeds ?? [config.seed];
   const wanted = options.folds ?? protocol.folds.map((_, i) => i);
-  for (const f of wanted) if (!(Number.isInteger(f) && f >= 0 && f < protocol.folds.length)) throw new ParameterError(`fold ${f} does not exist in ${protocol.name} (0..${protocol.folds.length - 1})`);
+  for (const f of wanted)
+    if (!(Number.isInteger(f) && f >= 0 && f < protocol.folds.length))
+      throw new ParameterError(`fold ${f} does not exist in ${protocol.name} (0..${protocol.folds.length - 1})`);
   const prefix = options.prefix ?? protocol.name;
   const runs: ProtocolRun[] = [];
   const total = wanted.length * seeds.length;
@@ -229,6 +231,12 @@ export async function runProtocol(base: PartialExperimentConfig, name: string, o
     pooled: evaluatePredictions(Int32Array.from(preds.map((p) => idx(p.emotion))), Int32Array.from(preds.map((p) => idx(p.predicted))), labels),
     normalization: config.normalization,
     ensemble: seedEnsemble(runs, labels),
-    singleClip: singles.length ? { accuracy: meanStd(singles.map((e) => e.accuracy)), uar: meanStd(singles.map((e) => e.balancedAccuracy)), macroF1: meanStd(singles.map((e) => e.macroF1)) } : null,
+    singleClip: singles.length
+      ? {
+          accuracy: meanStd(singles.map((e) => e.accuracy)),
+          uar: meanStd(singles.map((e) => e.balancedAccuracy)),
+          macroF1: meanStd(singles.map((e) => e.macroF1)),
+        }
+      : null,
   };
 }

@@ -91,7 +91,12 @@ export interface RunExperimentOptions {
   cacheDir?: string | null;
 }
 
-function score(split: SplitArrays, proba: ReturnType<typeof predictProba>, labels: string[], name: "val" | "test"): { ev: Evaluation; preds: ClipPrediction[] } {
+function score(
+  split: SplitArrays,
+  proba: ReturnType<typeof predictProba>,
+  labels: string[],
+  name: "val" | "test",
+): { ev: Evaluation; preds: ClipPrediction[] } {
   const yPred = argmaxRows(proba);
   const preds = split.items.map((it, i) => ({
     split: name,
@@ -124,8 +129,10 @@ export async function runExperiment(partial: PartialExperimentConfig | Experimen
   const runsDir = path.resolve(options.runsDir ?? projectPath("runs"));
   const dir = path.join(runsDir, config.name);
   ensureDir(runsDir, "runs folder"); // a file given as --runs fails now, not after feature extraction
-  if (fs.existsSync(dir) && !options.overwrite) throw new ParameterError(`a run named ${JSON.stringify(config.name)} already exists in ${runsDir} (choose another name, or overwrite)`);
-  const dataset = options.dataset ?? (await buildDataset(config, { onProgress: options.onExtractProgress, workers: options.workers, cacheDir: options.cacheDir }));
+  if (fs.existsSync(dir) && !options.overwrite)
+    throw new ParameterError(`a run named ${JSON.stringify(config.name)} already exists in ${runsDir} (choose another name, or overwrite)`);
+  const dataset =
+    options.dataset ?? (await buildDataset(config, { onProgress: options.onExtractProgress, workers: options.workers, cacheDir: options.cacheDir }));
   if (dataset.train.y.length === 0) throw new ParameterError("the training split is empty");
   const tmp = await beginDirAtomic(dir); // removed on failure and on SIGINT/SIGTERM; stale ones swept
   try {
@@ -176,7 +183,8 @@ export async function runExperiment(partial: PartialExperimentConfig | Experimen
     const bundleLike = { model, members: members.slice(1), standardizer };
     const val = dataset.val.y.length ? score(dataset.val, predictProba(bundleLike, dataset.val.x), dataset.labels, "val") : null;
     const test = dataset.test.y.length ? score(dataset.test, predictProba(bundleLike, dataset.test.x), dataset.labels, "test") : null;
-    const testSingle = dataset.test.y.length && dataset.test.xSingle ? score(dataset.test, predictProba(bundleLike, dataset.test.xSingle), dataset.labels, "test").ev : null;
+    const testSingle =
+      dataset.test.y.length && dataset.test.xSingle ? score(dataset.test, predictProba(bundleLike, dataset.test.xSingle), dataset.labels, "test").ev : null;
     const metrics: RunMetrics = {
       name: config.name,
       createdAt: new Date().toISOString(),
@@ -212,12 +220,15 @@ export async function runExperiment(partial: PartialExperimentConfig | Experimen
       modelConfig,
       trainingConfig: { ...config.training, seed: config.seed, augmentation: config.augmentation, normalization: config.normalization },
       history,
-      metrics: { val: val ? { accuracy: val.ev.accuracy, macroF1: val.ev.macroF1 } : null, test: test ? { accuracy: test.ev.accuracy, macroF1: test.ev.macroF1 } : null },
+      metrics: {
+        val: val ? { accuracy: val.ev.accuracy, macroF1: val.ev.macroF1 } : null,
+        test: test ? { accuracy: test.ev.accuracy, macroF1: test.ev.macroF1 } : null,
+      },
       card: {
         title: `Speech emotion recognition: ${config.name}`,
         data: `RAVDESS speech (${path.relative(projectPath(), config.dataRoot) || config.dataRoot}), ${metrics.sizes.trainOriginal} training clips (+${metrics.sizes.train - metrics.sizes.trainOriginal} augmented copies), ${metrics.sizes.val} validation, ${metrics.sizes.test} test`,
         split: `by actor: train ${config.split.train.join(",")}; val ${config.split.val.join(",") || "none"}; test ${config.split.test.join(",") || "none"} (no actor in two sets)`,
-        notes: `Validation: ${fmt(metrics.val)}. Test: ${fmt(metrics.test)}. Augmentation (training clips only): ${typeof config.augmentation === "string" ? config.augmentation : config.augmentation.name ?? "custom"}. Features: ${config.features.representation}, ${dataset.columns.length} columns, ${config.normalization} normalisation${config.normalization === "speaker" ? " (each speaker standardised with statistics of their own unlabelled clips: predictions need several clips per speaker)" : ""}.`,
+        notes: `Validation: ${fmt(metrics.val)}. Test: ${fmt(metrics.test)}. Augmentation (training clips only): ${typeof config.augmentation === "string" ? config.augmentation : (config.augmentation.name ?? "custom")}. Features: ${config.features.representation}, ${dataset.columns.length} columns, ${config.normalization} normalisation${config.normalization === "speaker" ? " (each speaker standardised with statistics of their own unlabelled clips: predictions need several clips per speaker)" : ""}.`,
       },
     });
     members.forEach((m) => m.dispose());

@@ -28,7 +28,8 @@ export interface SettingEffect {
  */
 export function settingEffects(rows: readonly Record<string, unknown>[], settings: readonly string[], metric = "val.macroF1"): SettingEffect[] {
   rows.forEach((r, i) => {
-    if (typeof r[metric] !== "number" || !Number.isFinite(r[metric] as number)) throw new ParameterError(`rows[${i}].${metric}=${repr(r[metric])} must be a finite number`);
+    if (typeof r[metric] !== "number" || !Number.isFinite(r[metric] as number))
+      throw new ParameterError(`rows[${i}].${metric}=${repr(r[metric])} must be a finite number`);
   });
   return settings.flatMap((setting) => {
     const groups = new Map<string, number[]>();

@@ -93,11 +93,20 @@ export function predictSegments(bundle: ModelBundle, y: Float32Array, options: T
   let normalization: SegmentPrediction["normalization"] = "global";
   if (mode === "speaker" && all.length >= (options.minSpeakerWindows ?? 8)) {
     // the recording is one speaker: its windows give the statistics
-    x = speakerNormalize(x, shape, all.map(() => "recording"));
+    x = speakerNormalize(
+      x,
+      shape,
+      all.map(() => "recording"),
+    );
     normalization = "speaker";
   } else if (mode === "speaker" || mode === "utterance") {
     // too few windows for speaker statistics (or an utterance-normalised model): each window alone, as ser predict does
-    x = speakerNormalize(x, shape, all.map((_, i) => i), { minClips: 1 });
+    x = speakerNormalize(
+      x,
+      shape,
+      all.map((_, i) => i),
+      { minClips: 1 },
+    );
     normalization = "single-clip";
   }
   const p = predictProba(bundle, x);
@@ -112,7 +121,15 @@ export function predictSegments(bundle: ModelBundle, y: Float32Array, options: T
       probabilities[label] = mean[c];
       if (mean[c] > mean[best]) best = c;
     });
-    return { start: s.start / sr, end: s.end / sr, emotion: bundle.labels[best], confidence: mean[best], probabilities, windows: windows[i].length, normalization };
+    return {
+      start: s.start / sr,
+      end: s.end / sr,
+      emotion: bundle.labels[best],
+      confidence: mean[best],
+      probabilities,
+      windows: windows[i].length,
+      normalization,
+    };
   });
 }
 

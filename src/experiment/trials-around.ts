@@ -21,7 +21,10 @@ export function expandJointKeys(trial: Record<string, unknown>): Record<string, 
       continue;
     }
     const keys = key.split("+").map((k) => k.trim());
-    if (!Array.isArray(value) || value.length !== keys.length) throw new ParameterError(`search space ${repr(key)}: each value must be an array of ${keys.length} values (one per key), but got ${JSON.stringify(value)}`);
+    if (!Array.isArray(value) || value.length !== keys.length)
+      throw new ParameterError(
+        `search space ${repr(key)}: each value must be an array of ${keys.length} values (one per key), but got ${JSON.stringify(value)}`,
+      );
     keys.forEach((k, i) => (out[k] = value[i]));
   }
   return out;

@@ -37,7 +37,9 @@ export async function standardModel(model: tf.LayersModel): Promise<tf.LayersMod
   const topo = model.toJSON(null, false) as unknown as Topology;
   if (!topo?.config || !Array.isArray(topo.config.layers)) throw new ExportError(`model ${JSON.stringify(model.name)}: unexpected topology (no config.layers)`);
   const mapped = topo.config.layers.map((l) => exportLayer(l));
-  const out = await tf.models.modelFromJSON({ modelTopology: { ...topo, config: { ...topo.config, layers: mapped.map((m) => m.layer) } } as unknown as tf.serialization.ConfigDict });
+  const out = await tf.models.modelFromJSON({
+    modelTopology: { ...topo, config: { ...topo.config, layers: mapped.map((m) => m.layer) } } as unknown as tf.serialization.ConfigDict,
+  });
   topo.config.layers.forEach((l, i) => {
     const name = String(l.config.name);
     const trained = model.getLayer(name).getWeights();

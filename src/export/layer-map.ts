@@ -131,11 +131,49 @@ export const LAYER_EXPORTS: Readonly<Record<string, LayerExport>> = Object.freez
  * wrapper (Bidirectional, TimeDistributed) is checked through the layer it wraps.
  */
 export const STANDARD_LAYERS: ReadonlySet<string> = new Set([
-  "InputLayer", "Dense", "Dropout", "SpatialDropout1D", "Activation", "ReLU", "Softmax", "Flatten", "Reshape", "Permute", "RepeatVector",
-  "Conv1D", "Conv2D", "SeparableConv2D", "DepthwiseConv2D", "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
-  "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "ZeroPadding2D", "Cropping2D",
-  "BatchNormalization", "LayerNormalization", "LSTM", "GRU", "SimpleRNN", "Bidirectional", "TimeDistributed",
-  "Add", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot", "Embedding", "Masking", "GaussianNoise", "GaussianDropout",
+  "InputLayer",
+  "Dense",
+  "Dropout",
+  "SpatialDropout1D",
+  "Activation",
+  "ReLU",
+  "Softmax",
+  "Flatten",
+  "Reshape",
+  "Permute",
+  "RepeatVector",
+  "Conv1D",
+  "Conv2D",
+  "SeparableConv2D",
+  "DepthwiseConv2D",
+  "MaxPooling1D",
+  "MaxPooling2D",
+  "AveragePooling1D",
+  "AveragePooling2D",
+  "GlobalAveragePooling1D",
+  "GlobalAveragePooling2D",
+  "GlobalMaxPooling1D",
+  "GlobalMaxPooling2D",
+  "ZeroPadding2D",
+  "Cropping2D",
+  "BatchNormalization",
+  "LayerNormalization",
+  "LSTM",
+  "GRU",
+  "SimpleRNN",
+  "Bidirectional",
+  "TimeDistributed",
+  "Add",
+  "Multiply",
+  "Average",
+  "Maximum",
+  "Minimum",
+  "Concatenate",
+  "Dot",
+  "Embedding",
+  "Masking",
+  "GaussianNoise",
+  "GaussianDropout",
 ]);
 
 /**
@@ -179,7 +217,10 @@ export function exportLayer(layer: PyLayer): { layer: PyLayer; weights?: LayerEx
   const inner = config.layer as PyLayer | undefined;
   if (inner && typeof inner === "object" && typeof inner.class_name === "string") {
     const mapped = exportLayer(inner);
-    if (mapped.weights) throw new ExportError(`layer ${JSON.stringify(name)}: a ${layer.class_name} around ${inner.class_name} cannot be exported (its weights would need re-laying out)`);
+    if (mapped.weights)
+      throw new ExportError(
+        `layer ${JSON.stringify(name)}: a ${layer.class_name} around ${inner.class_name} cannot be exported (its weights would need re-laying out)`,
+      );
     config.layer = mapped.layer;
   }
   return { layer: { ...layer, config } };

@@ -136,9 +136,18 @@ export class FeatureCache {
   /** Stores `value` under `key` atomically. */
   set(key: FeatureCacheKey, value: Matrix): void {
     const file = this.entryPath(key);
-    if (value.data.length !== value.rows * value.cols) throw new ParameterError(`value has ${value.data.length} values, but rows × cols = ${value.rows * value.cols}`);
+    if (value.data.length !== value.rows * value.cols)
+      throw new ParameterError(`value has ${value.data.length} values, but rows × cols = ${value.rows * value.cols}`);
     const data = Buffer.from(value.data.buffer, value.data.byteOffset, value.data.byteLength);
-    const header = { format: FORMAT, rows: value.rows, cols: value.cols, contentHash: key.contentHash, configHash: key.configHash, augmentation: key.augmentation ?? null, crc32: zlib.crc32(data) };
+    const header = {
+      format: FORMAT,
+      rows: value.rows,
+      cols: value.cols,
+      contentHash: key.contentHash,
+      configHash: key.configHash,
+      augmentation: key.augmentation ?? null,
+      crc32: zlib.crc32(data),
+    };
     let json = Buffer.from(JSON.stringify(header), "utf8");
     const padded = Math.ceil((8 + json.length) / 4) * 4 - 8;
     json = Buffer.concat([json, Buffer.alloc(padded - json.length, 0x20)]);
@@ -202,7 +211,8 @@ function checkEntry(buf: Buffer, key: FeatureCacheKey): Matrix | string {
   if (!Number.isInteger(h.rows) || !Number.isInteger(h.cols)) return "header without rows/cols";
   const rows = h.rows as number;
   const cols = h.cols as number;
-  if (h.contentHash !== key.contentHash || h.configHash !== key.configHash || (h.augmentation ?? undefined) !== key.augmentation) return "keys in the header do not match the entry's name";
+  if (h.contentHash !== key.contentHash || h.configHash !== key.configHash || (h.augmentation ?? undefined) !== key.augmentation)
+    return "keys in the header do not match the entry's name";
   const bytes = rows * cols * 4;
   if (buf.length !== 8 + hlen + bytes) return `size ${buf.length} bytes, expected ${8 + hlen + bytes} for ${rows} × ${cols} float32`;
   const data = buf.subarray(8 + hlen);

@@ -35,7 +35,9 @@ function roundHalfEven(x: number): number {
 function buildCqToChroma(nInput: number, binsPerOctave: number, nChroma: number, fmin: number, baseC: boolean, window: string): Matrix {
   const nMerge = binsPerOctave / nChroma;
   if (!Number.isInteger(nMerge)) {
-    throw new ParameterError(`Incompatible CQ merge: input bins must be an integer multiple of output bins (binsPerOctave=${binsPerOctave}, nChroma=${nChroma})`);
+    throw new ParameterError(
+      `Incompatible CQ merge: input bins must be an integer multiple of output bins (binsPerOctave=${binsPerOctave}, nChroma=${nChroma})`,
+    );
   }
   const width = nChroma * nMerge; // = binsPerOctave
   const shift = Math.floor(nMerge / 2);
@@ -165,7 +167,10 @@ export function chromaCqt(input: Float32Array | Matrix, options: ChromaCqtOption
 }
 
 /** cq_to_chroma · C, thresholded and normalised per frame: the second half of {@link chromaCqt}. */
-function foldChroma(C: Matrix, o: { binsPerOctave: number; nChroma: number; fmin: number | undefined; window: ArrayLike<number> | null; threshold: number; norm: number | null }): Matrix {
+function foldChroma(
+  C: Matrix,
+  o: { binsPerOctave: number; nChroma: number; fmin: number | undefined; window: ArrayLike<number> | null; threshold: number; norm: number | null },
+): Matrix {
   const { binsPerOctave, nChroma, fmin, window, threshold, norm } = o;
   const M = cqToChroma(C.rows, { binsPerOctave, nChroma, fmin, window });
   const T = C.cols;

@@ -99,7 +99,14 @@ export function frameFeatures(y: Float32Array, config: FeatureConfig, timings?: 
 }
 
 /** {@link frameFeatures} of a checked config, taking its intermediate planes from `take`. */
-function stackedFeatures(y: Float32Array, c: FeatureConfig, nSpec: number, take: (key: string, n: number) => Float32Array, timings: FeatureTimings | undefined, clock: () => number): Matrix {
+function stackedFeatures(
+  y: Float32Array,
+  c: FeatureConfig,
+  nSpec: number,
+  take: (key: string, n: number) => Float32Array,
+  timings: FeatureTimings | undefined,
+  clock: () => number,
+): Matrix {
   const { sr, nFft, hopLength } = c;
   const want = new Set(c.features);
   const now = timings ? clock : () => 0;

@@ -10,5 +10,8 @@ import { featureConfig, FEATURES_VERSION, type FeatureConfig } from "./feature-c
  */
 export function featureConfigHash(config: FeatureConfig): string {
   const c = featureConfig(config);
-  return createHash("sha1").update(stableJson({ v: FEATURES_VERSION, ...c })).digest("hex").slice(0, 16);
+  return createHash("sha1")
+    .update(stableJson({ v: FEATURES_VERSION, ...c }))
+    .digest("hex")
+    .slice(0, 16);
 }

@@ -25,11 +25,13 @@ export function savgolDerivativeWeights(width: number, order: number): Float64Ar
   const h = (width - 1) / 2;
   const m = order + 1;
   // normal equations (AᵀA) c = Aᵀ e_k for the polynomial coefficients; we need row `order` of (AᵀA)⁻¹Aᵀ
-  const ata = Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => {
-    let s = 0;
-    for (let k = -h; k <= h; k++) s += k ** (i + j);
-    return s;
-  }));
+  const ata = Array.from({ length: m }, (_, i) =>
+    Array.from({ length: m }, (_, j) => {
+      let s = 0;
+      for (let k = -h; k <= h; k++) s += k ** (i + j);
+      return s;
+    }),
+  );
   // invert AᵀA by Gauss-Jordan (m ≤ a few)
   const inv = ata.map((row, i) => [...row, ...Array.from({ length: m }, (_, j) => (i === j ? 1 : 0))]);
   for (let c = 0; c < m; c++) {

@@ -83,20 +83,23 @@ export const DEFAULT_FEATURE_CONFIG: Readonly<FeatureConfig> = Object.freeze<Fea
  */
 export function featureConfig(partial: Partial<FeatureConfig> = {}): FeatureConfig {
   for (const k of Object.keys(partial)) {
-    if (!(k in DEFAULT_FEATURE_CONFIG)) throw new ParameterError(`unknown FeatureConfig field ${repr(k)}; known: ${Object.keys(DEFAULT_FEATURE_CONFIG).join(", ")}`);
+    if (!(k in DEFAULT_FEATURE_CONFIG))
+      throw new ParameterError(`unknown FeatureConfig field ${repr(k)}; known: ${Object.keys(DEFAULT_FEATURE_CONFIG).join(", ")}`);
   }
   // fields given as undefined take their defaults
   const given = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
   const c: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, ...given } as FeatureConfig;
   assertPositive("sr", c.sr);
-  if (!(typeof c.offset === "number" && Number.isFinite(c.offset) && c.offset >= 0)) throw new ParameterError(`offset=${repr(c.offset)} must be a finite number ≥ 0 (seconds)`);
+  if (!(typeof c.offset === "number" && Number.isFinite(c.offset) && c.offset >= 0))
+    throw new ParameterError(`offset=${repr(c.offset)} must be a finite number ≥ 0 (seconds)`);
   if (c.duration !== null) assertPositive("duration", c.duration);
   assertPositiveInt("nFft", c.nFft);
   assertPositiveInt("hopLength", c.hopLength);
   assertPositiveInt("nMfcc", c.nMfcc);
   assertPositiveInt("nMels", c.nMels);
   if (c.nMfcc > c.nMels) throw new ParameterError(`nMfcc=${c.nMfcc} must be ≤ nMels=${c.nMels}`);
-  if (!Array.isArray(c.features) || c.features.length === 0) throw new ParameterError(`features=${JSON.stringify(c.features)} must list at least one of ${FEATURE_NAMES.join(", ")}`);
+  if (!Array.isArray(c.features) || c.features.length === 0)
+    throw new ParameterError(`features=${JSON.stringify(c.features)} must list at least one of ${FEATURE_NAMES.join(", ")}`);
   for (const f of c.features) assertOneOf("features[]", f, FEATURE_NAMES);
   c.features = FEATURE_NAMES.filter((f) => c.features.includes(f));
   assertOneOf("melDb", c.melDb, [true, false]);
@@ -106,7 +109,9 @@ export function featureConfig(partial: Partial<FeatureConfig> = {}): FeatureConf
   if (!Array.isArray(c.stats) || c.stats.length === 0) throw new ParameterError(`stats=${JSON.stringify(c.stats)} must list "mean" and/or "std"`);
   for (const s of c.stats) assertOneOf("stats[]", s, ["mean", "std"] as const);
   assertOneOf("deltas", c.deltas, [0, 1, 2] as const);
-  if (c.deltas > 0 && !c.features.includes("mfcc")) throw new ParameterError(`deltas=${c.deltas} needs "mfcc" among the features (the deltas are of the MFCCs)`);
-  if (c.representation === "sequence" && c.duration === null) throw new ParameterError("duration=null is only allowed for the summary representation: a sequence needs a fixed clip length");
+  if (c.deltas > 0 && !c.features.includes("mfcc"))
+    throw new ParameterError(`deltas=${c.deltas} needs "mfcc" among the features (the deltas are of the MFCCs)`);
+  if (c.representation === "sequence" && c.duration === null)
+    throw new ParameterError("duration=null is only allowed for the summary representation: a sequence needs a fixed clip length");
   return { ...c, features: [...c.features], stats: [...c.stats] };
 }

@@ -41,7 +41,7 @@ export function rms(input: Float32Array | Spectrogram, options: RmsOptions = {})
     validAudio(input);
     const frameLength = options.frameLength ?? 2048;
     assertPositiveInt("frameLength", frameLength);
-    const half = options.center ?? true ? Math.floor(frameLength / 2) : 0;
+    const half = (options.center ?? true) ? Math.floor(frameLength / 2) : 0;
     const padMode = options.padMode ?? "constant";
     // zero padding adds nothing to the sums, so frames are read from y itself; other modes pad
     const yp = half > 0 && padMode !== "constant" ? pad(input, half, half, padMode) : input;
@@ -73,7 +73,9 @@ export function rms(input: Float32Array | Spectrogram, options: RmsOptions = {})
   const frameLength = options.frameLength ?? S.nFft;
   assertPositiveInt("frameLength", frameLength);
   if (S.rows !== Math.floor(frameLength / 2) + 1) {
-    throw new ParameterError(`Since S has ${S.rows} rows, frameLength is expected to be ${2 * S.rows - 2} or ${2 * S.rows - 1}; found frameLength=${frameLength}`);
+    throw new ParameterError(
+      `Since S has ${S.rows} rows, frameLength is expected to be ${2 * S.rows - 2} or ${2 * S.rows - 1}; found frameLength=${frameLength}`,
+    );
   }
   const T = S.cols;
   const acc = new Float64Array(T);

@@ -42,7 +42,8 @@ function bands(freq: ArrayLike<number>, sr: number, fmin: number, nBands: number
   const octa = new Float64Array(nBands + 2);
   for (let i = 1; i < nBands + 2; i++) octa[i] = fmin * 2.0 ** (i - 1);
   for (let i = 0; i < nBands + 1; i++) {
-    if (octa[i] >= 0.5 * sr) throw new ParameterError(`Frequency band exceeds Nyquist (fmin=${fmin}, nBands=${nBands}, sr=${sr}). Reduce either fmin or nBands.`);
+    if (octa[i] >= 0.5 * sr)
+      throw new ParameterError(`Frequency band exceeds Nyquist (fmin=${fmin}, nBands=${nBands}, sr=${sr}). Reduce either fmin or nBands.`);
   }
   const F = freq.length;
   const out: Band[] = [];

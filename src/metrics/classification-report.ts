@@ -5,7 +5,12 @@
 import { ParameterError } from "../util/errors";
 import { assertNonNegativeInt, repr } from "../util/validate";
 import { checkLabelList, checkTargets, type ClassLabel, type ClassLabels } from "./labels";
-import { prfs, type PrecisionRecallFscoreSupportAverage, type PrecisionRecallFscoreSupportPerClass, type ZeroDivision } from "./precision-recall-fscore-support";
+import {
+  prfs,
+  type PrecisionRecallFscoreSupportAverage,
+  type PrecisionRecallFscoreSupportPerClass,
+  type ZeroDivision,
+} from "./precision-recall-fscore-support";
 import { formatFixed, padLeft, pyLen, pyStr } from "./py-format";
 import { emitWarning, type MetricWarningOptions } from "./warnings";
 
@@ -80,9 +85,21 @@ const HEADERS = ["precision", "recall", "f1-score", "support"] as const;
  * const report = classificationReport(yTrue, yPred, { targetNames: [...EMOTIONS] });
  * console.log(report.text);
  */
-export function classificationReport(yTrue: ClassLabels, yPred: ClassLabels, options: ClassificationReportOptions & { outputDict: true }): ClassificationReportDict;
-export function classificationReport(yTrue: ClassLabels, yPred: ClassLabels, options?: ClassificationReportOptions & { outputDict?: false }): ClassificationReport;
-export function classificationReport(yTrue: ClassLabels, yPred: ClassLabels, options?: ClassificationReportOptions): ClassificationReport | ClassificationReportDict;
+export function classificationReport(
+  yTrue: ClassLabels,
+  yPred: ClassLabels,
+  options: ClassificationReportOptions & { outputDict: true },
+): ClassificationReportDict;
+export function classificationReport(
+  yTrue: ClassLabels,
+  yPred: ClassLabels,
+  options?: ClassificationReportOptions & { outputDict?: false },
+): ClassificationReport;
+export function classificationReport(
+  yTrue: ClassLabels,
+  yPred: ClassLabels,
+  options?: ClassificationReportOptions,
+): ClassificationReport | ClassificationReportDict;
 export function classificationReport(
   yTrue: ClassLabels,
   yPred: ClassLabels,
@@ -116,7 +133,14 @@ export function classificationReport(
   const nRows = Math.min(targetNames.length, labels.length); // Python's zip stops at the shorter
   const classes: ClassificationReportClass[] = [];
   for (let i = 0; i < nRows; i++) {
-    classes.push({ label: labels[i], name: targetNames[i], precision: per.precision[i], recall: per.recall[i], f1Score: per.fbetaScore[i], support: per.support[i] });
+    classes.push({
+      label: labels[i],
+      name: targetNames[i],
+      precision: per.precision[i],
+      recall: per.recall[i],
+      f1Score: per.fbetaScore[i],
+      support: per.support[i],
+    });
   }
   let totalSupport = 0;
   for (const s of per.support) totalSupport += s;

@@ -254,12 +254,7 @@ export function precisionRecallFscoreSupport(
  */
 export interface ScoreOptions extends Omit<PrecisionRecallFscoreSupportOptions, "beta"> {}
 
-function score(
-  yTrue: ClassLabels,
-  yPred: ClassLabels,
-  options: PrecisionRecallFscoreSupportOptions,
-  metric: Metric,
-): number | number[] {
+function score(yTrue: ClassLabels, yPred: ClassLabels, options: PrecisionRecallFscoreSupportOptions, metric: Metric): number | number[] {
   const average = options.average === undefined ? "macro" : options.average;
   const r = prfs(yTrue, yPred, options, average, [metric]);
   const v = metric === "precision" ? r.precision : metric === "recall" ? r.recall : r.fbetaScore;
@@ -308,7 +303,11 @@ export function recallScore(yTrue: ClassLabels, yPred: ClassLabels, options: Sco
  * @example fbetaScore(yTrue, yPred, { beta: 0.5 })
  */
 export function fbetaScore(yTrue: ClassLabels, yPred: ClassLabels, options: PrecisionRecallFscoreSupportOptions & { average: null }): number[];
-export function fbetaScore(yTrue: ClassLabels, yPred: ClassLabels, options?: PrecisionRecallFscoreSupportOptions & { average?: Exclude<MetricAverage, null> }): number;
+export function fbetaScore(
+  yTrue: ClassLabels,
+  yPred: ClassLabels,
+  options?: PrecisionRecallFscoreSupportOptions & { average?: Exclude<MetricAverage, null> },
+): number;
 export function fbetaScore(yTrue: ClassLabels, yPred: ClassLabels, options?: PrecisionRecallFscoreSupportOptions): number | number[];
 export function fbetaScore(yTrue: ClassLabels, yPred: ClassLabels, options: PrecisionRecallFscoreSupportOptions = {}): number | number[] {
   return score(yTrue, yPred, options, "f-score");

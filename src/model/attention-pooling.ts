@@ -58,7 +58,15 @@ export function attentionPool(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tens
     save([xx, k, v, flat, hidden, alpha, weights]);
     const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): tf.Tensor[] =>
       tf.tidy(() => {
-        const [x0, k0, v0, flat0, hidden0, alpha0, weights0] = saved as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor3D];
+        const [x0, k0, v0, flat0, hidden0, alpha0, weights0] = saved as [
+          tf.Tensor3D,
+          tf.Tensor2D,
+          tf.Tensor2D,
+          tf.Tensor2D,
+          tf.Tensor2D,
+          tf.Tensor2D,
+          tf.Tensor3D,
+        ];
         const [b, t, h] = x0.shape;
         // Sum over t: dy broadcast over t (autodiff: reshape, then × ones([b, t, h])).
         const dySum = tf.reshape(Array.isArray(dy) ? dy[0] : dy, [b, 1, h]);
@@ -110,7 +118,12 @@ export class AttentionPooling extends tf.layers.Layer {
     const h = s[2] as number;
     this.kernel = this.addWeight("kernel", [h, this.units], "float32", tf.initializers.glorotUniform({ seed: this.seed }));
     this.bias = this.addWeight("bias", [this.units], "float32", tf.initializers.zeros());
-    this.context = this.addWeight("context", [this.units, 1], "float32", tf.initializers.glorotUniform({ seed: this.seed === undefined ? undefined : this.seed + 1 }));
+    this.context = this.addWeight(
+      "context",
+      [this.units, 1],
+      "float32",
+      tf.initializers.glorotUniform({ seed: this.seed === undefined ? undefined : this.seed + 1 }),
+    );
     this.built = true;
   }
 

@@ -68,7 +68,11 @@ export function checkWeightsFinite(model: tf.LayersModel, weightsFile: string): 
   for (const w of model.weights) {
     const values = w.read().dataSync() as Float32Array;
     const i = firstNonFinite(values);
-    if (i >= 0) throw new FileError(weightsFile, `weight ${w.originalName ?? w.name} holds ${values[i]} (at index ${i} of ${values.length}): the model is unusable (a training that diverged, or a damaged file)`);
+    if (i >= 0)
+      throw new FileError(
+        weightsFile,
+        `weight ${w.originalName ?? w.name} holds ${values[i]} (at index ${i} of ${values.length}): the model is unusable (a training that diverged, or a damaged file)`,
+      );
   }
 }
 

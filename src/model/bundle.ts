@@ -128,11 +128,15 @@ export function modelCardMarkdown(b: ModelBundle, createdAt: string): string {
   lines.push(`- Date: ${createdAt}`);
   lines.push(`- Data: ${card.data ?? "not stated"}`);
   lines.push(`- Split: ${card.split ?? "not stated"}`);
-  lines.push(`- Input: ${T} time steps × ${F} features${b.standardizer ? `, standardised per ${b.standardizer.per} on ${b.standardizer.nClips} training clips` : ""}`);
+  lines.push(
+    `- Input: ${T} time steps × ${F} features${b.standardizer ? `, standardised per ${b.standardizer.per} on ${b.standardizer.nClips} training clips` : ""}`,
+  );
   lines.push(`- Classes (${b.labels.length}): ${b.labels.join(", ")}`);
   lines.push(`- Parameters: ${b.model.countParams()}`);
   if (b.modelConfig) {
-    lines.push(`- Network: CNN+LSTM (lstmImpl ${b.modelConfig.lstmImpl ?? "fused"}, convBnImpl ${b.modelConfig.convBnImpl ?? "fused"}), config \`${JSON.stringify(b.modelConfig)}\``);
+    lines.push(
+      `- Network: CNN+LSTM (lstmImpl ${b.modelConfig.lstmImpl ?? "fused"}, convBnImpl ${b.modelConfig.convBnImpl ?? "fused"}), config \`${JSON.stringify(b.modelConfig)}\``,
+    );
   }
   lines.push(`- Bundle format: ${BUNDLE_FORMAT} v${BUNDLE_FORMAT_VERSION}, tfjs-node ${tf.version["tfjs-node"]}`);
   const h = b.history;
@@ -143,8 +147,10 @@ export function modelCardMarkdown(b: ModelBundle, createdAt: string): string {
     lines.push("", "## Training", "");
     lines.push(`- Epochs run: ${h.epoch.length}${h.stoppedEpoch !== null ? ` (stopped early at epoch ${h.stoppedEpoch})` : ""}`);
     lines.push(`- Weights: ${h.restoredBestWeights ? `best epoch ${best} (restored)` : `last epoch ${h.epoch[last]}`}`);
-    lines.push(`- At epoch ${best}: loss ${fmt(h.history.loss[at])}, accuracy ${fmt(h.history.accuracy[at])}` +
-      (h.history.valLoss[at] !== null ? `, val loss ${fmt(h.history.valLoss[at])}, val accuracy ${fmt(h.history.valAccuracy[at])}` : ""));
+    lines.push(
+      `- At epoch ${best}: loss ${fmt(h.history.loss[at])}, accuracy ${fmt(h.history.accuracy[at])}` +
+        (h.history.valLoss[at] !== null ? `, val loss ${fmt(h.history.valLoss[at])}, val accuracy ${fmt(h.history.valAccuracy[at])}` : ""),
+    );
   }
   if (b.metrics && Object.keys(b.metrics).length > 0) {
     lines.push("", "## Metrics", "", "| metric | value |", "| --- | --- |");
@@ -324,7 +330,12 @@ export function predictProba(bundle: Pick<ModelBundle, "model" | "standardizer" 
   const n = x.length / clip;
   const xs = bundle.standardizer ? applyStandardizer(x, bundle.standardizer) : x;
   assertAllFinite("model input x", x, (i) => `clip ${Math.floor(i / clip)}, step ${Math.floor((i % clip) / F)}, feature ${i % F}`);
-  if (xs !== x) assertAllFinite("standardised model input (check the standardizer's mean and std)", xs, (i) => `clip ${Math.floor(i / clip)}, step ${Math.floor((i % clip) / F)}, feature ${i % F}`);
+  if (xs !== x)
+    assertAllFinite(
+      "standardised model input (check the standardizer's mean and std)",
+      xs,
+      (i) => `clip ${Math.floor(i / clip)}, step ${Math.floor((i % clip) / F)}, feature ${i % F}`,
+    );
   const C = outputUnits(bundle.model);
   const out = new Float32Array(n * C);
   const models = [bundle.model, ...(bundle.members ?? [])];

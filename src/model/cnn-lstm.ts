@@ -118,9 +118,28 @@ export interface CnnLstmConfig {
 
 /** The fields of {@link CnnLstmConfig}, for configuration files that reject unknown (misspelt) fields. */
 export const CNN_LSTM_CONFIG_FIELDS: readonly (keyof CnnLstmConfig)[] = Object.freeze([
-  "inputShape", "filters", "kernelSizes", "padding", "poolSizes", "poolPadding", "convDropout", "lstmUnits", "lstmDropout",
-  "denseUnits", "denseDropout", "numClasses", "batchNormMomentum", "seed", "lstmImpl", "convBnImpl", "pooling", "bidirectional",
-  "attentionUnits", "lstmLayers", "residual", "frontEnd",
+  "inputShape",
+  "filters",
+  "kernelSizes",
+  "padding",
+  "poolSizes",
+  "poolPadding",
+  "convDropout",
+  "lstmUnits",
+  "lstmDropout",
+  "denseUnits",
+  "denseDropout",
+  "numClasses",
+  "batchNormMomentum",
+  "seed",
+  "lstmImpl",
+  "convBnImpl",
+  "pooling",
+  "bidirectional",
+  "attentionUnits",
+  "lstmLayers",
+  "residual",
+  "frontEnd",
 ] as const);
 
 /** {@link CnnLstmConfig} with every default filled in. */
@@ -163,7 +182,11 @@ export function resolveCnnLstmConfig(config: CnnLstmConfig): ResolvedCnnLstmConf
   assertPositiveInt("inputShape[0]", c.inputShape[0]);
   assertPositiveInt("inputShape[1]", c.inputShape[1]);
   const n = c.filters.length;
-  for (const [name, arr] of [["kernelSizes", c.kernelSizes], ["poolSizes", c.poolSizes], ["convDropout", c.convDropout]] as const) {
+  for (const [name, arr] of [
+    ["kernelSizes", c.kernelSizes],
+    ["poolSizes", c.poolSizes],
+    ["convDropout", c.convDropout],
+  ] as const) {
     if (arr.length !== n) throw new ParameterError(`${name}=[${arr}] must have one entry per conv block (filters=[${c.filters}])`);
   }
   c.filters.forEach((v, i) => assertPositiveInt(`filters[${i}]`, v));
@@ -232,7 +255,16 @@ export function buildCnnLstm(config: CnnLstmConfig): tf.LayersModel {
       const name = nameFor("conv2d");
       const k = c.kernelSizes[i];
       const p = c.poolSizes[i];
-      layers.push(tf.layers.conv2d({ filters, kernelSize: k, padding: c.padding, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(name) }), name }));
+      layers.push(
+        tf.layers.conv2d({
+          filters,
+          kernelSize: k,
+          padding: c.padding,
+          activation: "relu",
+          kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(name) }),
+          name,
+        }),
+      );
       layers.push(tf.layers.maxPooling2d({ poolSize: p, strides: p, padding: c.poolPadding, name: nameFor("max_pooling2d") }));
       layers.push(dropout(c.convDropout[i]));
       const size = (v: number) => {
@@ -244,21 +276,22 @@ export function buildCnnLstm(config: CnnLstmConfig): tf.LayersModel {
     });
     if (!(f >= 1)) throw new ParameterError(`inputShape=[${c.inputShape}] has too few feature columns for ${c.filters.length} conv2d blocks`);
     layers.push(tf.layers.reshape({ targetShape: [t, f * c.filters[c.filters.length - 1]], name: nameFor("reshape") }));
-  } else c.filters.forEach((filters, i) => {
-    const name = nameFor("conv1d");
-    const args = {
-      filters,
-      kernelSize: c.kernelSizes[i],
-      padding: c.padding,
-      activation: "relu" as const,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(name) }),
-      name,
-      ...(i === 0 ? { inputShape: c.inputShape } : {}),
-    };
-    layers.push(c.convBnImpl === "fused" ? new FusedConv1D(args) : tf.layers.conv1d(args));
-    layers.push(tf.layers.maxPooling1d({ poolSize: c.poolSizes[i], strides: c.poolSizes[i], padding: c.poolPadding, name: nameFor("max_pooling1d") }));
-    layers.push(dropout(c.convDropout[i]));
-  });
+  } else
+    c.filters.forEach((filters, i) => {
+      const name = nameFor("conv1d");
+      const args = {
+        filters,
+        kernelSize: c.kernelSizes[i],
+        padding: c.padding,
+        activation: "relu" as const,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(name) }),
+        name,
+        ...(i === 0 ? { inputShape: c.inputShape } : {}),
+      };
+      layers.push(c.convBnImpl === "fused" ? new FusedConv1D(args) : tf.layers.conv1d(args));
+      layers.push(tf.layers.maxPooling1d({ poolSize: c.poolSizes[i], strides: c.poolSizes[i], padding: c.poolPadding, name: nameFor("max_pooling1d") }));
+      layers.push(dropout(c.convDropout[i]));
+    });
   const batchNorm = (): tf.layers.Layer => {
     const name = nameFor("batch_normalization");
     const momentum = c.batchNormMomentum;
@@ -284,10 +317,20 @@ export function buildCnnLstm(config: CnnLstmConfig): tf.LayersModel {
   };
   const head = (): tf.layers.Layer[] => {
     const denseName = nameFor("dense");
-    const dense = tf.layers.dense({ units: c.denseUnits, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(denseName) }), name: denseName });
+    const dense = tf.layers.dense({
+      units: c.denseUnits,
+      activation: "relu",
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(denseName) }),
+      name: denseName,
+    });
     const drop = dropout(c.denseDropout);
     const outName = nameFor("dense");
-    const out = tf.layers.dense({ units: c.numClasses, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(outName) }), name: outName });
+    const out = tf.layers.dense({
+      units: c.numClasses,
+      activation: "softmax",
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(outName) }),
+      name: outName,
+    });
     return [dense, drop, out];
   };
   if (c.pooling === "last" && !c.bidirectional && c.lstmLayers === 1) {
@@ -319,7 +362,8 @@ export function buildCnnLstm(config: CnnLstmConfig): tf.LayersModel {
     h = c.residual && l > 0 && !(last && c.pooling === "last") ? (tf.layers.add({ name: nameFor("add") }).apply([h, out]) as tf.SymbolicTensor) : out;
   }
   if (c.pooling === "mean") h = tf.layers.globalAveragePooling1d({ name: nameFor("global_average_pooling1d") }).apply(h) as tf.SymbolicTensor;
-  else if (c.pooling === "attention") h = new AttentionPooling({ units: c.attentionUnits, seed: seedFor("attention_pooling"), name: nameFor("attention_pooling") }).apply(h) as tf.SymbolicTensor;
+  else if (c.pooling === "attention")
+    h = new AttentionPooling({ units: c.attentionUnits, seed: seedFor("attention_pooling"), name: nameFor("attention_pooling") }).apply(h) as tf.SymbolicTensor;
   h = dropout(c.lstmDropout).apply(h) as tf.SymbolicTensor;
   h = batchNorm().apply(h) as tf.SymbolicTensor;
   for (const l of head()) h = l.apply(h) as tf.SymbolicTensor;

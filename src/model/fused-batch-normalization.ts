@@ -58,7 +58,12 @@ function registerKernel(): void {
         const C = x.shape[x.rank - 1];
         const x4 = tf.reshape(x, [x.size / C, 1, 1, C]);
         const empty = tf.zeros([0]);
-        const [y, , , r1, r2, r3] = runNativeOp("FusedBatchNormV3", [...bnAttrs(epsilon), nativeAttr.float("exponential_avg_factor", 1)], [x4, gamma, beta, empty, empty], 6);
+        const [y, , , r1, r2, r3] = runNativeOp(
+          "FusedBatchNormV3",
+          [...bnAttrs(epsilon), nativeAttr.float("exponential_avg_factor", 1)],
+          [x4, gamma, beta, empty, empty],
+          6,
+        );
         // On CPU reserve_space_1/2 are the batch mean and the population variance (what Keras uses).
         return [tf.reshape(y, x.shape), r1, r2, r3];
       }) as unknown as tf.TensorInfo[];
@@ -74,12 +79,7 @@ function registerKernel(): void {
       const { epsilon } = (attrs ?? {}) as { epsilon: number };
       const C = x.shape[x.rank - 1];
       const shape4 = [x.size / C, 1, 1, C];
-      const [dx, dGamma, dBeta] = runNativeOp(
-        "FusedBatchNormGradV3",
-        bnAttrs(epsilon),
-        [tf.reshape(dy, shape4), tf.reshape(x, shape4), gamma, r1, r2, r3],
-        5,
-      );
+      const [dx, dGamma, dBeta] = runNativeOp("FusedBatchNormGradV3", bnAttrs(epsilon), [tf.reshape(dy, shape4), tf.reshape(x, shape4), gamma, r1, r2, r3], 5);
       return { x: () => tf.reshape(dx, x.shape), gamma: () => dGamma, beta: () => dBeta };
     },
   });

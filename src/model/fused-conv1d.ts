@@ -124,7 +124,10 @@ export class FusedConv1D extends tf.layers.Layer {
     assertOneOf("padding", this.padding, ["same", "valid"]);
     this.activation = args.activation ?? "linear";
     assertOneOf("activation", this.activation, ["relu", "linear"]);
-    for (const [name, v] of [["strides", args.strides], ["dilationRate", args.dilationRate]] as const) {
+    for (const [name, v] of [
+      ["strides", args.strides],
+      ["dilationRate", args.dilationRate],
+    ] as const) {
       const n = Array.isArray(v) ? v[0] : v;
       if (n !== undefined && n !== 1) throw new ParameterError(`${name}=${JSON.stringify(v)} is not supported by FusedConv1D: only 1`);
     }

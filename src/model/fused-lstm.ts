@@ -66,7 +66,12 @@ function swapFc(m: tf.Tensor, axis: number): tf.Tensor {
 function matMul(a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean): tf.Tensor {
   // The "MatMul" op (oneDNN on x86) is several times faster than tfjs's BatchMatMulV2 for the
   // small per-step products here.
-  return runNativeOp("MatMul", [nativeAttr.type("T", "float32"), nativeAttr.bool("transpose_a", transposeA), nativeAttr.bool("transpose_b", transposeB)], [a, b], 1)[0];
+  return runNativeOp(
+    "MatMul",
+    [nativeAttr.type("T", "float32"), nativeAttr.bool("transpose_a", transposeA), nativeAttr.bool("transpose_b", transposeB)],
+    [a, b],
+    1,
+  )[0];
 }
 
 /**
@@ -81,7 +86,8 @@ function lstmBackward(dy: tf.Tensor, saved: tf.Tensor[], returnSequences: boolea
   const [xt, kernel, recurrentKernel, , i, cs, f, o, ci, co, h] = saved;
   const [T, B, I] = xt.shape as [number, number, number];
   const H = recurrentKernel.shape[0];
-  const unstack = (t: tf.Tensor) => (T === 1 ? [tf.reshape(t, [B, H])] : runNativeOp("Unpack", [nativeAttr.type("T", "float32"), nativeAttr.int("num", T), nativeAttr.int("axis", 0)], [t], T));
+  const unstack = (t: tf.Tensor) =>
+    T === 1 ? [tf.reshape(t, [B, H])] : runNativeOp("Unpack", [nativeAttr.type("T", "float32"), nativeAttr.int("num", T), nativeAttr.int("axis", 0)], [t], T);
   const [iS, csS, fS, oS, ciS, coS] = [i, cs, f, o, ci, co].map(unstack);
   const dyS = returnSequences ? unstack(tf.transpose(dy, [1, 0, 2])) : null;
   const kIcfo = swapFc(kernel, 1);
@@ -226,7 +232,10 @@ export class FusedLstm extends tf.layers.Layer {
     this.backward = args.backward ?? "cell";
     assertOneOf("backward", this.backward, ["cell", "block"]);
     this.kernelInitializer = toInitializer(args.kernelInitializer, () => tf.initializers.glorotUniform({}));
-    this.recurrentInitializer = toInitializer(args.recurrentInitializer, () => new SeededOrthogonal({ seed: randomInt(2 ** 31 - 1) }) as unknown as Initializer);
+    this.recurrentInitializer = toInitializer(
+      args.recurrentInitializer,
+      () => new SeededOrthogonal({ seed: randomInt(2 ** 31 - 1) }) as unknown as Initializer,
+    );
     this.biasInitializer = toInitializer(args.biasInitializer, () => tf.initializers.zeros());
     this.inputSpec = [{ ndim: 3 }];
   }

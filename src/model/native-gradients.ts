@@ -88,7 +88,12 @@ function pairMaxPoolGrad(dy: tf.Tensor, x: tf.Tensor, axis: 1 | 2): tf.Tensor {
     const g1 = tf.mul(d, tf.cast(tf.greater(x1, x0), "float32"));
     const g = tf.reshape(tf.concat([tf.sub(d, g1), g1], 2), used);
     if (used[axis] === full) return g;
-    const pad: [number, number][] = [[0, 0], [0, 0], [0, 0], [0, 0]];
+    const pad: [number, number][] = [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ];
     pad[axis] = [0, full - used[axis]];
     return tf.pad(g, pad);
   });

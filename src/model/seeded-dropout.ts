@@ -58,7 +58,12 @@ export class SeededDropout extends tf.layers.Layer {
       const keep = 1 - this.rate;
       const shape = tf.tensor1d(x.shape, "int32");
       const seed = tf.tensor1d([this.seed, this.step++], "int32");
-      const [u] = runNativeOp("StatelessRandomUniform", [nativeAttr.type("dtype", "float32"), nativeAttr.type("T", "int32"), nativeAttr.type("Tseed", "int32")], [shape, seed], 1);
+      const [u] = runNativeOp(
+        "StatelessRandomUniform",
+        [nativeAttr.type("dtype", "float32"), nativeAttr.type("T", "int32"), nativeAttr.type("Tseed", "int32")],
+        [shape, seed],
+        1,
+      );
       const mask = tf.div(tf.floor(tf.add(u, keep)), keep);
       return tf.mul(x, mask);
     });

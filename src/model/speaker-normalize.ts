@@ -81,7 +81,12 @@ export interface SpeakerNormalizeOptions {
  * @returns the normalised clips, a new array [n × T × F]
  * @example const xs = speakerNormalize(ds.test.x, ds.shape, ds.test.items.map((it) => it.actor));
  */
-export function speakerNormalize(x: Float32Array, shape: [number, number], speakers: readonly (string | number)[], options: SpeakerNormalizeOptions = {}): Float32Array {
+export function speakerNormalize(
+  x: Float32Array,
+  shape: [number, number],
+  speakers: readonly (string | number)[],
+  options: SpeakerNormalizeOptions = {},
+): Float32Array {
   const per = shape[0] * shape[1];
   const n = x.length / per;
   if (!Number.isInteger(n)) throw new ParameterError(`x has ${x.length} values, not a whole number of [${shape}] clips`);

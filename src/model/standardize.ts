@@ -127,9 +127,13 @@ export function standardizerFromJson(value: unknown): Standardizer {
   if (s.version > STANDARDIZER_VERSION) {
     throw new ParameterError(`standardizer version ${s.version} is newer than this toolkit reads (${STANDARDIZER_VERSION})`);
   }
-  for (const [name, values] of [["mean", s.mean], ["std", s.std]] as const) {
+  for (const [name, values] of [
+    ["mean", s.mean],
+    ["std", s.std],
+  ] as const) {
     const i = values.findIndex((v) => typeof v !== "number" || !Number.isFinite(v) || (name === "std" && !(v > 0)));
-    if (i >= 0) throw new ParameterError(`${name}[${i}]=${repr(values[i])} must be a finite number${name === "std" ? " > 0 (a constant feature is stored as 1)" : ""}`);
+    if (i >= 0)
+      throw new ParameterError(`${name}[${i}]=${repr(values[i])} must be a finite number${name === "std" ? " > 0 (a constant feature is stored as 1)" : ""}`);
   }
   return s;
 }

@@ -199,8 +199,20 @@ export function resolveTrainOptions(options: TrainOptions, data: TrainingData, n
   if (!(Number.isFinite(weightDecay) && weightDecay >= 0)) throw new ParameterError(`weightDecay=${weightDecay} must be a finite number ≥ 0`);
   if (schedule === "cosine") reduceLrOnPlateau = null;
   return {
-    epochs, batchSize, learningRate, shuffle: options.shuffle ?? true, seed, classWeight, earlyStopping, reduceLrOnPlateau, validationBatchSize,
-    labelSmoothing, mixupAlpha, specAugment, schedule, weightDecay,
+    epochs,
+    batchSize,
+    learningRate,
+    shuffle: options.shuffle ?? true,
+    seed,
+    classWeight,
+    earlyStopping,
+    reduceLrOnPlateau,
+    validationBatchSize,
+    labelSmoothing,
+    mixupAlpha,
+    specAugment,
+    schedule,
+    weightDecay,
   };
 }
 

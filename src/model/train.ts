@@ -15,7 +15,16 @@ import { FlatAdam } from "./flat-adam";
 import { registerNativeGradients } from "./native-gradients";
 import { EarlyStopping, type WeightKeeper } from "./callbacks/early-stopping";
 import { ReduceLROnPlateau } from "./callbacks/reduce-lr-on-plateau";
-import { checkTrainingData, hasValidation, resolveTrainOptions, type EpochLog, type ResolvedTrainOptions, type TrainingData, type TrainingHistory, type TrainOptions } from "./train-options";
+import {
+  checkTrainingData,
+  hasValidation,
+  resolveTrainOptions,
+  type EpochLog,
+  type ResolvedTrainOptions,
+  type TrainingData,
+  type TrainingHistory,
+  type TrainOptions,
+} from "./train-options";
 import { specAugment } from "../augment/spec-augment";
 import { mixupBatch } from "../augment/mixup";
 
@@ -24,7 +33,15 @@ export type { ReduceLrOnPlateauOptions } from "./callbacks/reduce-lr-on-plateau"
 export { balancedClassWeight, type EpochLog, type ResolvedTrainOptions, type TrainingData, type TrainingHistory, type TrainOptions } from "./train-options";
 
 /** Loss and accuracy of `model` on clips, in batches, without dropout (Keras's `evaluate`). */
-function evaluateLossAccuracy(model: tf.LayersModel, x: Float32Array, y: Int32Array, T: number, F: number, numClasses: number, batchSize: number): { loss: number; accuracy: number } {
+function evaluateLossAccuracy(
+  model: tf.LayersModel,
+  x: Float32Array,
+  y: Int32Array,
+  T: number,
+  F: number,
+  numClasses: number,
+  batchSize: number,
+): { loss: number; accuracy: number } {
   let lossSum = 0;
   let correct = 0;
   const n = y.length;
@@ -72,7 +89,19 @@ interface Batch {
  * (one-hot smoothed as Keras's label_smoothing: y·(1 − ε) + ε / C), SpecAugment on each clip and
  * mixup over the batch, all drawn from `augRng` in that order.
  */
-function fillBatch(batch: Batch, data: TrainingData, order: number[], start: number, b: number, T: number, F: number, numClasses: number, classWeight: Float32Array | null, opts: ResolvedTrainOptions, augRng: Rng): void {
+function fillBatch(
+  batch: Batch,
+  data: TrainingData,
+  order: number[],
+  start: number,
+  b: number,
+  T: number,
+  F: number,
+  numClasses: number,
+  classWeight: Float32Array | null,
+  opts: ResolvedTrainOptions,
+  augRng: Rng,
+): void {
   const clip = T * F;
   for (let k = 0; k < b; k++) {
     const i = order[start + k];
@@ -92,7 +121,19 @@ function fillBatch(batch: Batch, data: TrainingData, order: number[], start: num
  * of `decayed`. Keras's "sum_over_batch_size": the (weighted) sum of losses divided by b.
  * @returns the batch's loss and its number of correct predictions
  */
-function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer & { learningRate: number }, vars: tf.Variable[], decayed: tf.Variable[], batch: Batch, b: number, T: number, F: number, numClasses: number, weighted: boolean, weightDecay: number): [number, number] {
+function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer & { learningRate: number },
+  vars: tf.Variable[],
+  decayed: tf.Variable[],
+  batch: Batch,
+  b: number,
+  T: number,
+  F: number,
+  numClasses: number,
+  weighted: boolean,
+  weightDecay: number,
+): [number, number] {
   return tf.tidy(() => {
     const xb = tf.tensor3d(batch.x.subarray(0, b * T * F), [b, T, F]);
     const labels = tf.tensor1d(batch.y.subarray(0, b), "int32");

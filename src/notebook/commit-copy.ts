@@ -55,13 +55,21 @@ export function resvgRasteriser(): Rasterise {
     // A chart wider than the column is scaled down to fit it (commitCopy reports it, to be fixed at the source).
     const w = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
     const fitTo = w > NOTEBOOK_COLUMN_PX ? { fitTo: { mode: "width", value: NOTEBOOK_COLUMN_PX } } : {};
-    const r = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: "Liberation Sans", sansSerifFamily: "Liberation Sans" }, background: "white", ...fitTo }).render();
+    const r = new Resvg(svg, {
+      font: { loadSystemFonts: true, defaultFontFamily: "Liberation Sans", sansSerifFamily: "Liberation Sans" },
+      background: "white",
+      ...fitTo,
+    }).render();
     return { png: encodePngPalette(r.width, r.height, r.pixels), width: r.width, height: r.height, svgWidth: w };
   };
 }
 
 function relativise(text: string, root: string): string {
-  return text.split(root + "/").join("").split(root).join(".");
+  return text
+    .split(root + "/")
+    .join("")
+    .split(root)
+    .join(".");
 }
 
 /**
@@ -70,7 +78,11 @@ function relativise(text: string, root: string): string {
  * @param rasterise SVG → PNG (default {@link resvgRasteriser})
  * @example const { notebook, report } = commitCopy(JSON.parse(fs.readFileSync(executed, "utf8")), projectPath());
  */
-export function commitCopy<T extends { cells: Cell[] }>(nb: T, projectRoot: string, rasterise: Rasterise = resvgRasteriser()): { notebook: T; report: CommitCopyReport } {
+export function commitCopy<T extends { cells: Cell[] }>(
+  nb: T,
+  projectRoot: string,
+  rasterise: Rasterise = resvgRasteriser(),
+): { notebook: T; report: CommitCopyReport } {
   const { notebook, replaced } = stripAudio(nb as unknown as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] });
   const copy = notebook as unknown as T;
   const report: CommitCopyReport = { charts: 0, audio: replaced, injectedCells: 0, tooWide: [] };

@@ -31,7 +31,11 @@ export function environmentReport(): ComponentInfo[] {
     { component: "ser-toolkit", version: pkgVersion("ser-toolkit"), detail: projectRoot() },
     { component: "node", version: process.versions.node, detail: `${os.platform()} ${os.arch()}` },
     { component: "@tensorflow/tfjs-node", version: tf.version["tfjs-node"], detail: `backend '${tf.getBackend()}'` },
-    { component: "libtensorflow", version: (tf.backend() as unknown as { binding: { TF_Version: string } }).binding.TF_Version, detail: "the native library behind the binding" },
+    {
+      component: "libtensorflow",
+      version: (tf.backend() as unknown as { binding: { TF_Version: string } }).binding.TF_Version,
+      detail: "the native library behind the binding",
+    },
     { component: "danfojs-node", version: pkgVersion("danfojs-node"), detail: "DataFrames" },
     { component: "vega / vega-lite", version: `${pkgVersion("vega")} / ${pkgVersion("vega-lite")}`, detail: "charts rendered to SVG in Node" },
     { component: "meyda", version: pkgVersion("meyda"), detail: "reference for RMS and ZCR" },

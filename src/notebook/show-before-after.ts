@@ -21,7 +21,13 @@ export interface ShowBeforeAfterOptions {
  */
 export async function showBeforeAfter(before: Float32Array, after: Float32Array, options: ShowBeforeAfterOptions): Promise<void> {
   const { sr, title, beforeTitle = "original" } = options;
-  const spec = waveformMelChart([{ y: before, title: beforeTitle }, { y: after, title }], { sr });
+  const spec = waveformMelChart(
+    [
+      { y: before, title: beforeTitle },
+      { y: after, title },
+    ],
+    { sr },
+  );
   showAudio(after, sr, title);
   await show(spec);
 }

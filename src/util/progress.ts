@@ -60,7 +60,11 @@ export interface ProgressLineOptions {
  * @param status how far report `p` is
  * @example const onProgress = progressLinePrinter((p) => `${p.n}/100`, (p) => ({ fraction: p.n / 100, done: p.n === 100 }));
  */
-export function progressLinePrinter<P>(describe: (p: P, tty: boolean) => string, status: (p: P) => ProgressStatus, options: ProgressLineOptions = {}): (p: P) => void {
+export function progressLinePrinter<P>(
+  describe: (p: P, tty: boolean) => string,
+  status: (p: P) => ProgressStatus,
+  options: ProgressLineOptions = {},
+): (p: P) => void {
   const { stream = process.stderr, intervalMs = 0, everyPercent = 10, everySeconds = 30, label } = options;
   const tty = options.tty ?? !!stream.isTTY;
   let lastStep = -1;

@@ -96,7 +96,10 @@ export function readJsonFile(file: string, options: ReadJsonFileOptions = {}): u
     throw new FileError(file, `not valid JSON (${(err as Error).message})`);
   }
   if (object && (value === null || typeof value !== "object" || Array.isArray(value))) {
-    throw new FileError(file, `a ${what} must be a JSON object ({...}), but this file holds ${value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`}`);
+    throw new FileError(
+      file,
+      `a ${what} must be a JSON object ({...}), but this file holds ${value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`}`,
+    );
   }
   return value;
 }

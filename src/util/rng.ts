@@ -120,4 +120,3 @@ export class Rng {
     return new Rng(h >>> 0);
   }
 }
-

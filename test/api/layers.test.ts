@@ -6,7 +6,24 @@ import fs from "node:fs";
 import path from "node:path";
 import { projectPath } from "../../src/util/paths";
 
-const LAYERS = ["util", "dsp", "audio", "features", "augment", "effects", "metrics", "model", "data", "charts", "notebook", "experiment", "browser", "export", "api", "cli"];
+const LAYERS = [
+  "util",
+  "dsp",
+  "audio",
+  "features",
+  "augment",
+  "effects",
+  "metrics",
+  "model",
+  "data",
+  "charts",
+  "notebook",
+  "experiment",
+  "browser",
+  "export",
+  "api",
+  "cli",
+];
 
 function tsFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -25,17 +42,26 @@ function layerOf(file: string): string {
 export function relativeImports(source: string): string[] {
   const out: string[] = [];
   const re = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm;
-  for (let m; (m = re.exec(source)); ) out.push(m[1]);
+  for (let m; (m = re.exec(source));) out.push(m[1]);
   return out;
 }
 
 test("relativeImports finds static, type-only, dynamic and require imports", () => {
-  const src = ['import { a } from "../dsp/fft";', 'import type { B } from "./b";', 'const c = await import("../model/x");', 'require("../util/y")', 'import "./side-effect";'].join("\n");
+  const src = [
+    'import { a } from "../dsp/fft";',
+    'import type { B } from "./b";',
+    'const c = await import("../model/x");',
+    'require("../util/y")',
+    'import "./side-effect";',
+  ].join("\n");
   assert.deepEqual(relativeImports(src), ["../dsp/fft", "./b", "../model/x", "../util/y", "./side-effect"]);
 });
 
 test("every folder of src/ has a layer", () => {
-  const folders = fs.readdirSync(projectPath("src"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const folders = fs
+    .readdirSync(projectPath("src"), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
   for (const f of folders) assert.ok(LAYERS.includes(f), `src/${f}/ is in no layer: add it to LAYERS here and to README's map`);
 });
 

@@ -29,8 +29,17 @@ function trackedFiles(): string[] {
 }
 
 test("MACHINE_PATH finds machine paths and leaves portable ones", () => {
-  for (const bad of ['const ZIP = "/work/shared/data/a.zip";', "run /home/alice/x", "C:\\Users\\bob\\clip.wav", "`/root/.cache`"]) assert.match(bad, MACHINE_PATH, bad);
-  for (const ok of ["../shared/data/Audio_Speech_Actors_01-20.zip", "/usr/bin/chromium", "/tmp/ser-x", "/dev/zero", "https://zenodo.org/record/1188976", "data/ravdess"]) assert.doesNotMatch(ok, MACHINE_PATH, ok);
+  for (const bad of ['const ZIP = "/work/shared/data/a.zip";', "run /home/alice/x", "C:\\Users\\bob\\clip.wav", "`/root/.cache`"])
+    assert.match(bad, MACHINE_PATH, bad);
+  for (const ok of [
+    "../shared/data/Audio_Speech_Actors_01-20.zip",
+    "/usr/bin/chromium",
+    "/tmp/ser-x",
+    "/dev/zero",
+    "https://zenodo.org/record/1188976",
+    "data/ravdess",
+  ])
+    assert.doesNotMatch(ok, MACHINE_PATH, ok);
 });
 
 test("no committed file holds an absolute machine path", () => {

@@ -51,9 +51,33 @@ test("the runtime namespaces hold exactly the listed values, each defined", () =
 
 test("namespaces read as a librosa / sklearn user guesses", () => {
   const s = ser as unknown as Record<string, Record<string, unknown>>;
-  for (const [ns, name] of [["feature", "mfcc"], ["feature", "chromaStft"], ["effects", "pitchShift"], ["effects", "timeStretch"], ["effects", "hpss"], ["decompose", "hpss"], ["filters", "mel"], ["core", "stft"], ["audio", "load"], ["audio", "resample"], ["metrics", "f1Score"], ["metrics", "confusionMatrix"]]) {
+  for (const [ns, name] of [
+    ["feature", "mfcc"],
+    ["feature", "chromaStft"],
+    ["effects", "pitchShift"],
+    ["effects", "timeStretch"],
+    ["effects", "hpss"],
+    ["decompose", "hpss"],
+    ["filters", "mel"],
+    ["core", "stft"],
+    ["audio", "load"],
+    ["audio", "resample"],
+    ["metrics", "f1Score"],
+    ["metrics", "confusionMatrix"],
+  ]) {
     assert.equal(typeof s[ns][name], "function", `ser.${ns}.${name}`);
   }
-  const internals = ["fftDif", "ifftDit", "Pow2Fft", "runNativeOp", "int64ScalarHandle", "stftMagnitudeBand", "tempSibling", "hpssAudio", "spectrogramOf", "asSpectrogram"];
+  const internals = [
+    "fftDif",
+    "ifftDit",
+    "Pow2Fft",
+    "runNativeOp",
+    "int64ScalarHandle",
+    "stftMagnitudeBand",
+    "tempSibling",
+    "hpssAudio",
+    "spectrogramOf",
+    "asSpectrogram",
+  ];
   for (const ns of Object.values(s)) for (const name of internals) assert.ok(!(name in ns), `${name} is internal`);
 });

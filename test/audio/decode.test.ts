@@ -94,11 +94,20 @@ test("stereo FLAC: mono: false keeps both channels (440 Hz left, 660 Hz right); 
 
 test("a format we do not decode names the file, the format found, and what to do", async () => {
   const aiff = new Uint8Array(64);
-  aiff.set([..."FORM"].map((ch) => ch.charCodeAt(0)), 0);
-  aiff.set([..."AIFF"].map((ch) => ch.charCodeAt(0)), 8);
+  aiff.set(
+    [..."FORM"].map((ch) => ch.charCodeAt(0)),
+    0,
+  );
+  aiff.set(
+    [..."AIFF"].map((ch) => ch.charCodeAt(0)),
+    8,
+  );
   await assert.rejects(loadBytesAsync(aiff, { name: "song.aiff" }), (err: Error) => {
     assert.ok(err instanceof FileError);
-    assert.match(err.message, /^song\.aiff: it is an AIFF file, which cannot be decoded \(readable: WAV, MP3.*\); convert it first, e\.g\. `ffmpeg -i "song\.aiff" out\.wav`/);
+    assert.match(
+      err.message,
+      /^song\.aiff: it is an AIFF file, which cannot be decoded \(readable: WAV, MP3.*\); convert it first, e\.g\. `ffmpeg -i "song\.aiff" out\.wav`/,
+    );
     return true;
   });
   await assert.rejects(loadBytesAsync(new TextEncoder().encode("just some notes\n"), { name: "notes.mp3" }), /notes\.mp3: it is text \(not audio\)/);

@@ -32,7 +32,7 @@ export function lcgInt16(n: number, seed: number): Int16Array {
   let state = seed >>> 0;
   for (let i = 0; i < n; i++) {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    out[i] = (state >>> 16) << 16 >> 16;
+    out[i] = ((state >>> 16) << 16) >> 16;
   }
   return out;
 }

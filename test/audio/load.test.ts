@@ -81,7 +81,9 @@ for (const clip of fixture.ravdess as { archive_path: string; sr: number; length
       den += (q - p) * (q - p);
     });
     const snr = 10 * Math.log10(num / den);
-    t.diagnostic(`${clip.archive_path}: ${y.length} samples, RMS ${rms.toPrecision(7)} vs ${clip.rms.toPrecision(7)}, SNR ≈ ${snr.toFixed(1)} dB (from ${clip.projections.length} projections)`);
+    t.diagnostic(
+      `${clip.archive_path}: ${y.length} samples, RMS ${rms.toPrecision(7)} vs ${clip.rms.toPrecision(7)}, SNR ≈ ${snr.toFixed(1)} dB (from ${clip.projections.length} projections)`,
+    );
     assert.ok(Math.abs(rms / clip.rms - 1) < 1e-6, `RMS ${rms} vs ${clip.rms}`);
     assert.ok(Math.abs(mx - clip.maxabs) < 1e-6, `max |y| ${mx} vs ${clip.maxabs}`);
     assert.ok(Math.abs(s - clip.sum) < 1e-4, `sum ${s} vs ${clip.sum}`);
@@ -125,24 +127,46 @@ test("offset at or beyond the end is a FileError naming the file", () => {
   fs.writeFileSync(p, buildWav({ channels: 1, sr: 8000, data: new Int16Array(8000) }));
   assert.throws(
     () => load(p, { offset: 1 }),
-    (e: unknown) => e instanceof FileError && e.path === p && /offset=1 s .* beyond the end of the audio \(8000 samples = 1\.000 s at 8000 Hz\)/.test(e.message),
+    (e: unknown) =>
+      e instanceof FileError && e.path === p && /offset=1 s .* beyond the end of the audio \(8000 samples = 1\.000 s at 8000 Hz\)/.test(e.message),
   );
   assert.equal(load(p, { offset: 0.999, sr: null }).y.length, 8);
 });
 
 test("file problems surface as FileErrors from load", () => {
   const missing = path.join(tmp, "missing.wav");
-  assert.throws(() => load(missing), (e: unknown) => e instanceof FileError && e.path === missing && /no such file/.test(e.message));
-  assert.throws(() => loadBytes(new Uint8Array(0), { name: "clip.wav" }), (e: unknown) => e instanceof FileError && e.path === "clip.wav");
+  assert.throws(
+    () => load(missing),
+    (e: unknown) => e instanceof FileError && e.path === missing && /no such file/.test(e.message),
+  );
+  assert.throws(
+    () => loadBytes(new Uint8Array(0), { name: "clip.wav" }),
+    (e: unknown) => e instanceof FileError && e.path === "clip.wav",
+  );
 });
 
 test("bad options are ParameterErrors naming the option", () => {
   const bytes = syntheticWav();
-  assert.throws(() => loadBytes(bytes, { sr: 0 }), (e: unknown) => e instanceof ParameterError && /sr=0/.test(e.message));
-  assert.throws(() => loadBytes(bytes, { offset: -1 }), (e: unknown) => e instanceof ParameterError && /offset=-1/.test(e.message));
-  assert.throws(() => loadBytes(bytes, { duration: 0 }), (e: unknown) => e instanceof ParameterError && /duration=0/.test(e.message));
-  assert.throws(() => loadBytes(bytes, { resType: "fft" as never }), (e: unknown) => e instanceof ParameterError && /resType="fft"/.test(e.message));
-  assert.throws(() => load("/does/not/matter.wav", { sr: NaN }), (e: unknown) => e instanceof ParameterError && /sr=NaN/.test(e.message));
+  assert.throws(
+    () => loadBytes(bytes, { sr: 0 }),
+    (e: unknown) => e instanceof ParameterError && /sr=0/.test(e.message),
+  );
+  assert.throws(
+    () => loadBytes(bytes, { offset: -1 }),
+    (e: unknown) => e instanceof ParameterError && /offset=-1/.test(e.message),
+  );
+  assert.throws(
+    () => loadBytes(bytes, { duration: 0 }),
+    (e: unknown) => e instanceof ParameterError && /duration=0/.test(e.message),
+  );
+  assert.throws(
+    () => loadBytes(bytes, { resType: "fft" as never }),
+    (e: unknown) => e instanceof ParameterError && /resType="fft"/.test(e.message),
+  );
+  assert.throws(
+    () => load("/does/not/matter.wav", { sr: NaN }),
+    (e: unknown) => e instanceof ParameterError && /sr=NaN/.test(e.message),
+  );
 });
 
 for (const f of fixture.formats as { subtype: string; format: string; channels: number; bytes: string; mono: string }[]) {

@@ -164,6 +164,9 @@ test("a NaN in a float WAV is named by its sample number and time in the file, w
   const y = new Float32Array(48000).fill(0.25);
   y[30000] = NaN;
   const bytes = encodeWav(y, 48000, { bitDepth: "32f" });
-  assert.throws(() => decodeWav(bytes, "nan.wav"), (e: unknown) => e instanceof FileError && /nan\.wav: sample 30000 \(0\.625 s\) is NaN: audio must be finite/.test(e.message));
+  assert.throws(
+    () => decodeWav(bytes, "nan.wav"),
+    (e: unknown) => e instanceof FileError && /nan\.wav: sample 30000 \(0\.625 s\) is NaN: audio must be finite/.test(e.message),
+  );
   assert.throws(() => loadBytes(bytes, { name: "nan.wav", offset: 0.5 }), /sample 30000 \(0\.625 s\)/);
 });

@@ -65,7 +65,19 @@ test("fastAtan2 agrees with Math.atan2 to 1e-15 and keeps its quadrant and signe
     worst = Math.max(worst, Math.abs(fastAtan2(y, x) - Math.atan2(y, x)));
   }
   assert.ok(worst < 1e-15, `worst ${worst}`);
-  for (const [y, x] of [[0, 0], [-0, 0], [0, -1], [-0, -1], [1, 0], [-1, 0], [1, 1], [-1, -1], [2, -2], [Infinity, 1], [NaN, 1]]) {
+  for (const [y, x] of [
+    [0, 0],
+    [-0, 0],
+    [0, -1],
+    [-0, -1],
+    [1, 0],
+    [-1, 0],
+    [1, 1],
+    [-1, -1],
+    [2, -2],
+    [Infinity, 1],
+    [NaN, 1],
+  ]) {
     assert.ok(Object.is(fastAtan2(y, x), Math.atan2(y, x)) || Math.abs(fastAtan2(y, x) - Math.atan2(y, x)) < 1e-15, `atan2(${y}, ${x})`);
   }
 });
@@ -86,7 +98,17 @@ test("atan2WithModulus agrees with Math.atan2 to 2e-15 in every quadrant and rou
     if (Math.abs(Math.atan2(y, x)) > 1e-3 && Math.fround(got) !== Math.fround(Math.atan2(y, x))) f32Diffs++;
   }
   // the axes' neighbourhoods and the diagonals, where the rotated half-angle reduction is at its edges
-  for (const [y, x] of [[1, 1], [-1, 1], [1, -1], [-1, -1], [1e-30, 1], [1, 1e-30], [-1e-30, -1], [-1, 1e-30], [1e-30, -1]]) {
+  for (const [y, x] of [
+    [1, 1],
+    [-1, 1],
+    [1, -1],
+    [-1, -1],
+    [1e-30, 1],
+    [1, 1e-30],
+    [-1e-30, -1],
+    [-1, 1e-30],
+    [1e-30, -1],
+  ]) {
     worst = Math.max(worst, Math.abs(atan2WithModulus(y, x, Math.hypot(x, y)) - Math.atan2(y, x)));
   }
   assert.ok(worst < 2e-15, `worst ${worst}`);

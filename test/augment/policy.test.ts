@@ -22,7 +22,8 @@ async function ravdessClips(): Promise<RavdessClip[]> {
     for (const emotion of EMOTIONS) {
       for (const intensity of emotion === "neutral" ? (["normal"] as const) : (["normal", "strong"] as const)) {
         for (const statement of [1, 2] as const) {
-          for (const repetition of [1, 2] as const) out.push(parseRavdessName(`Actor_${String(actor).padStart(2, "0")}/${formatRavdessName({ emotion, actor, intensity, statement, repetition })}`));
+          for (const repetition of [1, 2] as const)
+            out.push(parseRavdessName(`Actor_${String(actor).padStart(2, "0")}/${formatRavdessName({ emotion, actor, intensity, statement, repetition })}`));
         }
       }
     }
@@ -44,8 +45,14 @@ test("augmented copies are made for training clips only; val/test are the untouc
   assert.equal(items.train.filter((i) => i.augmentation === undefined).length, split.train.length);
   assert.equal(items.val.length, split.val.length);
   assert.equal(items.test.length, split.test.length);
-  assert.ok(items.val.every((i) => i.augmentation === undefined && i.split === "val"), "no copy of a validation clip is produced");
-  assert.ok(items.test.every((i) => i.augmentation === undefined && i.split === "test"), "no copy of a test clip is produced");
+  assert.ok(
+    items.val.every((i) => i.augmentation === undefined && i.split === "val"),
+    "no copy of a validation clip is produced",
+  );
+  assert.ok(
+    items.test.every((i) => i.augmentation === undefined && i.split === "test"),
+    "no copy of a test clip is produced",
+  );
   const trainPaths = new Set(split.train.map((c) => c.path));
   const heldOut = new Set([...split.val, ...split.test].map((c) => c.path));
   for (const item of items.train) {
@@ -97,7 +104,13 @@ test("the seed preset is the original's get_features: a noisy copy (amp in [0, 0
     const [noise, chain] = augmentations;
     assert.ok(noise.kind === "noise" && "amp" in noise && noise.amp >= 0 && noise.amp <= 0.035);
     if (noise.kind === "noise" && "amp" in noise) amps.push(noise.amp);
-    assert.deepEqual(chain, { kind: "chain", steps: [{ kind: "stretch", rate: 0.8 }, { kind: "pitch", semitones: 0.7 }] });
+    assert.deepEqual(chain, {
+      kind: "chain",
+      steps: [
+        { kind: "stretch", rate: 0.8 },
+        { kind: "pitch", semitones: 0.7 },
+      ],
+    });
   }
   assert.ok(new Set(amps).size > 40, "amps are drawn per clip");
   const seeds = plan.map((p) => (p.augmentations[0] as { seed: number }).seed);
@@ -106,7 +119,19 @@ test("the seed preset is the original's get_features: a noisy copy (amp in [0, 0
 
 test("ranged parameters stay within their range and are rounded to 4 decimals", async () => {
   const train = splitByActor(await ravdessClips(), SPLIT_SPEC).train;
-  const policy: AugmentationPolicy = { copies: [{ kind: "pitch", semitones: [-2, 2], count: 2 }, { kind: "shift", ms: [-100, 100], mode: "zero" }, { kind: "chain", steps: [{ kind: "gain", db: [-6, 0] }, { kind: "speed", factor: [0.9, 1.1] }] }] };
+  const policy: AugmentationPolicy = {
+    copies: [
+      { kind: "pitch", semitones: [-2, 2], count: 2 },
+      { kind: "shift", ms: [-100, 100], mode: "zero" },
+      {
+        kind: "chain",
+        steps: [
+          { kind: "gain", db: [-6, 0] },
+          { kind: "speed", factor: [0.9, 1.1] },
+        ],
+      },
+    ],
+  };
   const plan = planAugmentations(train, policy, new Rng(4));
   for (const { augmentations } of plan) {
     assert.equal(augmentations.length, 4);
@@ -115,7 +140,11 @@ test("ranged parameters stay within their range and are rounded to 4 decimals", 
       if (s.kind === "pitch") assert.ok(v >= -2 && v <= 2);
       if (s.kind === "shift") assert.ok(v >= -100 && v <= 100 && s.mode === "zero");
       if (!Number.isNaN(v)) assert.equal(Math.round(v * 1e4) / 1e4, v);
-      if (s.kind === "chain") assert.deepEqual(s.steps.map((x) => x.kind), ["gain", "speed"]);
+      if (s.kind === "chain")
+        assert.deepEqual(
+          s.steps.map((x) => x.kind),
+          ["gain", "speed"],
+        );
     }
   }
   const semis = plan.flatMap((p) => p.augmentations.filter((s) => s.kind === "pitch").map((s) => (s as { semitones: number }).semitones));

@@ -5,7 +5,8 @@ import { resolveSpecAugment, specAugment } from "../../src/augment/spec-augment"
 import { betaSample, mixupBatch } from "../../src/augment/mixup";
 
 test("specAugment masks whole frames and whole columns, at most the widths asked", () => {
-  const T = 50, F = 20;
+  const T = 50,
+    F = 20;
   const opts = resolveSpecAugment({ timeMasks: 1, timeWidth: 10, freqMasks: 0 });
   let maskedSomething = false;
   for (let seed = 0; seed < 30; seed++) {
@@ -47,7 +48,9 @@ test("Beta(α, α) draws lie in [0, 1] with mean 1/2; Beta(2, 6) has mean 1/4", 
 });
 
 test("mixupBatch mixes clips and targets with the same λ; targets still sum to 1", () => {
-  const b = 4, per = 3, C = 2;
+  const b = 4,
+    per = 3,
+    C = 2;
   const x = Float32Array.from({ length: b * per }, (_, i) => Math.floor(i / per));
   const t = new Float32Array(b * C);
   for (let i = 0; i < b; i++) t[i * C + (i % 2)] = 1;

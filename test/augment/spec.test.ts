@@ -21,7 +21,13 @@ const EXAMPLES: AugmentationSpec[] = [
   { kind: "pitch", semitones: 0.7 },
   { kind: "gain", db: -6 },
   { kind: "speed", factor: 1.1 },
-  { kind: "chain", steps: [{ kind: "stretch", rate: 0.8 }, { kind: "pitch", semitones: 0.7 }] },
+  {
+    kind: "chain",
+    steps: [
+      { kind: "stretch", rate: 0.8 },
+      { kind: "pitch", semitones: 0.7 },
+    ],
+  },
 ];
 
 test("every kind has an example here (completeness)", () => {
@@ -48,8 +54,20 @@ test("the key changes whenever any parameter changes (and chain order matters)",
     { kind: "pitch", semitones: -0.7 },
     { kind: "gain", db: -6.5 },
     { kind: "speed", factor: 1.2 },
-    { kind: "chain", steps: [{ kind: "pitch", semitones: 0.7 }, { kind: "stretch", rate: 0.8 }] },
-    { kind: "chain", steps: [{ kind: "stretch", rate: 0.8 }, { kind: "pitch", semitones: 0.71 }] },
+    {
+      kind: "chain",
+      steps: [
+        { kind: "pitch", semitones: 0.7 },
+        { kind: "stretch", rate: 0.8 },
+      ],
+    },
+    {
+      kind: "chain",
+      steps: [
+        { kind: "stretch", rate: 0.8 },
+        { kind: "pitch", semitones: 0.71 },
+      ],
+    },
     { kind: "chain", steps: [{ kind: "stretch", rate: 0.8 }] },
   ];
   const keys = variants.map(augmentationKey);
@@ -131,7 +149,13 @@ test("every augmentation runs on a real RAVDESS clip: finite output of the docum
     const out = applyAugmentation(clip, rate, spec);
     assert.ok(out.every(Number.isFinite), `${spec.kind}: finite`);
     const expected =
-      spec.kind === "stretch" ? Math.round(clip.length / spec.rate) : spec.kind === "speed" ? Math.ceil(clip.length / spec.factor) : spec.kind === "chain" ? Math.round(clip.length / 0.8) : clip.length;
+      spec.kind === "stretch"
+        ? Math.round(clip.length / spec.rate)
+        : spec.kind === "speed"
+          ? Math.ceil(clip.length / spec.factor)
+          : spec.kind === "chain"
+            ? Math.round(clip.length / 0.8)
+            : clip.length;
     assert.equal(out.length, expected, spec.kind);
     assert.notDeepEqual(out.subarray(0, 1000), clip.subarray(0, 1000), `${spec.kind} changed the clip`);
   }

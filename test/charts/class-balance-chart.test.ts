@@ -44,7 +44,11 @@ test("split stacks go train, val, test (bottom up, and in the legend); many clas
   const spec = classBalanceChart(rows, "emotion", { stack: "split" }) as unknown as { layer: { encoding: { color?: { sort?: string[] } } }[] };
   assert.deepEqual(spec.layer[0].encoding.color!.sort, ["train", "val", "test"]);
   const bars = dataOf<ClassBalanceBar>(spec as never);
-  assert.deepEqual(bars.map((b) => [b.group, b.groupRank]).sort(), [["test", 2], ["train", 0], ["val", 1]]);
+  assert.deepEqual(bars.map((b) => [b.group, b.groupRank]).sort(), [
+    ["test", 2],
+    ["train", 0],
+    ["val", 1],
+  ]);
   const actors = Array.from({ length: 24 }, (_, i) => ({ actor: i + 1 }));
   assert.deepEqual((classBalanceChart(actors, "actor") as unknown as { width: unknown }).width, { step: 26 });
 });

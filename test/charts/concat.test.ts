@@ -5,7 +5,17 @@ import { renderChecked } from "./chart-check";
 
 test("two waveforms side by side render as one figure with both titles", async () => {
   const y = new Float32Array(2205).map((_, i) => Math.sin(i / 10));
-  const spec = concatCharts([waveformChart(y, 22050, { title: "original" }), waveformChart(y.map((v) => v / 2), 22050, { title: "quieter" })], { title: "Gain" }) as any;
+  const spec = concatCharts(
+    [
+      waveformChart(y, 22050, { title: "original" }),
+      waveformChart(
+        y.map((v) => v / 2),
+        22050,
+        { title: "quieter" },
+      ),
+    ],
+    { title: "Gain" },
+  ) as any;
   assert.equal(spec.hconcat.length, 2);
   assert.ok(spec.hconcat.every((c: any) => c.$schema === undefined && c.config === undefined));
   await renderChecked(spec, ["Gain", "original", "quieter"]);

@@ -47,12 +47,17 @@ test("normalize: 'true' shows each row's fractions (equal to confusionMatrix's),
     const s = cells.filter((c) => c.r === r).reduce((a, c) => a + c.value, 0);
     assert.ok(Math.abs(s - 1) < 1e-12);
   }
-  const textLayer = (spec as unknown as { layer: { mark: { type: string }; encoding: { color: { condition: { test: string; value: string }; value: string } } }[] }).layer[1];
+  const textLayer = (
+    spec as unknown as { layer: { mark: { type: string }; encoding: { color: { condition: { test: string; value: string }; value: string } } }[] }
+  ).layer[1];
   assert.equal(textLayer.mark.type, "text");
   assert.deepEqual(textLayer.encoding.color, { condition: { test: "datum.value > 0.5", value: "white" }, value: "black" });
   // an already-normalised matrix is shown as is
   const again = dataOf<ConfusionCell>(confusionMatrixChart(ref, [...EMOTIONS]));
-  assert.deepEqual(again.map((c) => c.value), Array.from(ref.values));
+  assert.deepEqual(
+    again.map((c) => c.value),
+    Array.from(ref.values),
+  );
 });
 
 test("plain matrices and nested rows work; bad shapes and names are ParameterErrors", async () => {
@@ -62,12 +67,20 @@ test("plain matrices and nested rows work; bad shapes and names are ParameterErr
   ]);
   const spec = confusionMatrixChart(m, ["sad", "happy"], { title: "Two classes" });
   await renderChecked(spec, ["Two classes"]);
-  assert.deepEqual(dataOf<ConfusionCell>(confusionMatrixChart([[1, 2], [3, 4]])).map((c) => [c.true, c.predicted, c.value]), [
-    ["0", "0", 1],
-    ["0", "1", 2],
-    ["1", "0", 3],
-    ["1", "1", 4],
-  ]);
+  assert.deepEqual(
+    dataOf<ConfusionCell>(
+      confusionMatrixChart([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).map((c) => [c.true, c.predicted, c.value]),
+    [
+      ["0", "0", 1],
+      ["0", "1", 2],
+      ["1", "0", 3],
+      ["1", "1", 4],
+    ],
+  );
   assert.throws(() => confusionMatrixChart(m, ["a"]), ParameterError);
   assert.throws(() => confusionMatrixChart([[1, 2]], ["a"]), /must be square/);
   assert.throws(() => confusionMatrixChart(m, ["a", "a"]), /must be distinct/);

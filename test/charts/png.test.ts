@@ -52,12 +52,25 @@ test("encodePngPalette: an image of ≤ 256 colours is exact; more are mapped to
     return { colours: plte.length / 3, px };
   };
   const rgba = new Uint8Array(4 * 4 * 2);
-  [[255, 0, 0, 255], [0, 0, 255, 255], [0, 0, 0, 0], [10, 20, 30, 255]].forEach((c, i) => {
+  [
+    [255, 0, 0, 255],
+    [0, 0, 255, 255],
+    [0, 0, 0, 0],
+    [10, 20, 30, 255],
+  ].forEach((c, i) => {
     rgba.set(c, 4 * i);
     rgba.set(c, 4 * (i + 4));
   });
   const exact = decode(encodePngPalette(4, 2, rgba));
-  assert.deepEqual(exact.px.slice(0, 4).map((p) => p.slice(0, 3)), [[255, 0, 0], [0, 0, 255], [255, 255, 255], [10, 20, 30]]);
+  assert.deepEqual(
+    exact.px.slice(0, 4).map((p) => p.slice(0, 3)),
+    [
+      [255, 0, 0],
+      [0, 0, 255],
+      [255, 255, 255],
+      [10, 20, 30],
+    ],
+  );
   const ramp = new Uint8Array(4 * 1000);
   for (let i = 0; i < 1000; i++) ramp.set([i % 256, Math.floor(i / 4) % 256, 128, 255], 4 * i);
   const q = decode(encodePngPalette(1000, 1, ramp));

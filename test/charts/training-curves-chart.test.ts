@@ -10,12 +10,18 @@ test("loss and accuracy, training vs validation, per epoch from 1", async () => 
   await renderChecked(spec, [titleOf(spec), "Loss", "Accuracy", "epoch", "loss (cross-entropy, nats)", "accuracy (fraction correct)", "validation"]);
   const pts = dataOf<TrainingCurvePoint>(spec);
   assert.equal(pts.length, 12);
-  assert.deepEqual(pts.filter((p) => p.metric === "loss" && p.split === "validation").map((p) => [p.epoch, p.value]), [
-    [1, 2.1],
-    [2, 1.7],
-    [3, 1.6],
-  ]);
-  assert.deepEqual(pts.filter((p) => p.metric === "accuracy" && p.split === "training").map((p) => p.value), keras.accuracy);
+  assert.deepEqual(
+    pts.filter((p) => p.metric === "loss" && p.split === "validation").map((p) => [p.epoch, p.value]),
+    [
+      [1, 2.1],
+      [2, 1.7],
+      [3, 1.6],
+    ],
+  );
+  assert.deepEqual(
+    pts.filter((p) => p.metric === "accuracy" && p.split === "training").map((p) => p.value),
+    keras.accuracy,
+  );
 });
 
 test("accepts Keras 2 'acc'/'val_acc' keys and a tfjs History object; non-finite values become gaps", () => {
@@ -32,17 +38,30 @@ test("accepts Keras 2 'acc'/'val_acc' keys and a tfjs History object; non-finite
 test("accepts ser-toolkit's model TrainingHistory shape (camelCase keys, nulls, epoch indices)", () => {
   const h = {
     epoch: [0, 1, 2],
-    history: { loss: [2, 1.5, 1.2], accuracy: [0.2, 0.4, 0.5], valLoss: [2.1, null, 1.6], valAccuracy: [0.18, null, 0.35], learningRate: [1e-3, 1e-3, 1e-3], seconds: [3, 3, 3] },
+    history: {
+      loss: [2, 1.5, 1.2],
+      accuracy: [0.2, 0.4, 0.5],
+      valLoss: [2.1, null, 1.6],
+      valAccuracy: [0.18, null, 0.35],
+      learningRate: [1e-3, 1e-3, 1e-3],
+      seconds: [3, 3, 3],
+    },
   };
   const pts = dataOf<TrainingCurvePoint>(trainingCurvesChart(h));
   assert.equal(pts.length, 12);
-  assert.deepEqual(pts.filter((p) => p.split === "validation" && p.metric === "loss").map((p) => [p.epoch, p.value]), [
-    [1, 2.1],
-    [2, null],
-    [3, 1.6],
-  ]);
+  assert.deepEqual(
+    pts.filter((p) => p.split === "validation" && p.metric === "loss").map((p) => [p.epoch, p.value]),
+    [
+      [1, 2.1],
+      [2, null],
+      [3, 1.6],
+    ],
+  );
   const resumed = dataOf<TrainingCurvePoint>(trainingCurvesChart({ epoch: [10, 11], history: { loss: [1, 0.9] } }));
-  assert.deepEqual(resumed.map((p) => p.epoch), [11, 12]);
+  assert.deepEqual(
+    resumed.map((p) => p.epoch),
+    [11, 12],
+  );
 });
 
 test("rejects histories without the series or with unequal lengths", () => {

@@ -7,7 +7,13 @@ const sr = 22050;
 const tone = (f: number) => Float32Array.from({ length: sr }, (_, i) => 0.3 * Math.sin((2 * Math.PI * f * i) / sr));
 
 test("one column per clip: waveforms in the first row, mel spectrograms in the second", async () => {
-  const spec = waveformMelChart([{ y: tone(220), title: "original" }, { y: tone(440), title: "shifted" }], { sr, width: 200, height: 80 });
+  const spec = waveformMelChart(
+    [
+      { y: tone(220), title: "original" },
+      { y: tone(440), title: "shifted" },
+    ],
+    { sr, width: 200, height: 80 },
+  );
   const s = spec as unknown as { columns: number; concat: { title: unknown; width: number }[] };
   assert.equal(s.columns, 2);
   assert.equal(s.concat.length, 4);

@@ -44,7 +44,15 @@ before(async () => {
   root = await ravdessRoot();
   work = fs.mkdtempSync(path.join(os.tmpdir(), "ser-rec-"));
   await runExperiment(
-    { name: "tiny", dataRoot: root, actors: [1, 2, 3, 4], split: { train: "1-2", val: "3", test: "4" }, augmentation: "none", normalization: "global", training: { epochs: 1, batchSize: 32 } },
+    {
+      name: "tiny",
+      dataRoot: root,
+      actors: [1, 2, 3, 4],
+      split: { train: "1-2", val: "3", test: "4" },
+      augmentation: "none",
+      normalization: "global",
+      training: { epochs: 1, batchSize: 32 },
+    },
     { runsDir: path.join(work, "runs") },
   );
   bundle = await loadBundle(path.join(work, "runs", "tiny", "model"));
@@ -77,7 +85,10 @@ test("ser predict reads every format; each row has 8 probabilities summing to 1"
   const r = ser(["predict", ...files, "--model", "runs/tiny", "--json"]);
   assert.equal(r.code, 0, r.err);
   const { predictions } = JSON.parse(r.out);
-  assert.deepEqual(predictions.map((p: { path: string }) => p.path), files);
+  assert.deepEqual(
+    predictions.map((p: { path: string }) => p.path),
+    files,
+  );
   for (const p of predictions) {
     assert.equal(Object.keys(p.probabilities).length, 8);
     assert.ok(Math.abs(Object.values<number>(p.probabilities).reduce((s, v) => s + v, 0) - 1) < 1e-4);
@@ -117,7 +128,11 @@ test("--segments: a timeline of the voiced parts in text, --json and --csv", { t
 });
 
 test("predictTimeline: windows hop over a long segment; the last ends at the segment's end", async () => {
-  assert.deepEqual(segmentWindows({ start: 0, end: 100 }, 40, 40), [{ start: 0, end: 40 }, { start: 40, end: 80 }, { start: 60, end: 100 }]);
+  assert.deepEqual(segmentWindows({ start: 0, end: 100 }, 40, 40), [
+    { start: 0, end: 40 },
+    { start: 40, end: 80 },
+    { start: 60, end: 100 },
+  ]);
   assert.deepEqual(segmentWindows({ start: 10, end: 30 }, 40, 40), [{ start: 10, end: 30 }]);
   const t = await predictTimeline(bundle, longWav, { hop: 1 });
   assert.ok(t.segments[1].windows >= 4, `${t.segments[1].windows} windows`);
@@ -134,7 +149,10 @@ test("predictFilesStream yields each file's result before reading the next; it e
   const second = await stream.next();
   assert.ok(!first.done && "emotion" in first.value && !second.done && "emotion" in second.value, JSON.stringify(second.value));
   const batch = predictFiles(bundle, [a, late]);
-  for (const [s, b] of [[first.value, batch[0]], [second.value, batch[1]]]) {
+  for (const [s, b] of [
+    [first.value, batch[0]],
+    [second.value, batch[1]],
+  ]) {
     assert.ok("probabilities" in s && "probabilities" in b);
     assert.deepEqual(s.probabilities, b.probabilities);
   }

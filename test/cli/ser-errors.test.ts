@@ -44,9 +44,17 @@ before(async () => {
   const d = featureColumns(cfg).length;
   const net = buildCnnLstm({ inputShape: [d, 1], filters: [4, 4], lstmUnits: 4, denseUnits: 4, numClasses: 8, seed: 1 });
   model = path.join(work, "run", "model");
-  await saveBundle(model, { model: net, featureConfig: cfg, standardizer: fitStandardizer(Float32Array.from(new Rng(2).standardNormal(8 * d)), [d, 1]), labels: [...EMOTIONS] });
+  await saveBundle(model, {
+    model: net,
+    featureConfig: cfg,
+    standardizer: fitStandardizer(Float32Array.from(new Rng(2).standardNormal(8 * d)), [d, 1]),
+    labels: [...EMOTIONS],
+  });
   net.dispose();
-  fs.writeFileSync(path.join(work, "tiny.json"), JSON.stringify({ actors: [1, 2], split: { train: "1", val: "2", test: "" }, augmentation: "none", dataRoot: root, training: { epochs: 3, batchSize: 16 } }));
+  fs.writeFileSync(
+    path.join(work, "tiny.json"),
+    JSON.stringify({ actors: [1, 2], split: { train: "1", val: "2", test: "" }, augmentation: "none", dataRoot: root, training: { epochs: 3, batchSize: 16 } }),
+  );
 });
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -110,7 +118,11 @@ test("SIGINT during training leaves no runs/.NAME.tmp-* folder; a stale one is s
   fs.mkdirSync(runs);
   const stale = path.join(runs, `.old.tmp-${spawnSync(process.execPath, ["-e", "0"]).pid}`);
   fs.mkdirSync(stale); // left by a killed run of this name (old naming, pid only)
-  const child = spawn(process.execPath, ["--import", TSX, SER, "train", "--config", "tiny.json", "--name", "old", "--runs", runs, "--set", "training.epochs=500"], { cwd: work, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", TSX, SER, "train", "--config", "tiny.json", "--name", "old", "--runs", runs, "--set", "training.epochs=500"],
+    { cwd: work, env: ENV, stdio: ["ignore", "pipe", "pipe"] },
+  );
   let out = "";
   await new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (d: Buffer) => {

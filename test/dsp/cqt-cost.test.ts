@@ -12,7 +12,11 @@ function basisOf(nFft: number, rowsBins: number[][]): CqtSparseBasis {
 }
 
 test("basisBinRange: the lowest and highest bin the first `rows` filters use", () => {
-  const b = basisOf(64, [[30, 31, 33], [20, 21], [5, 40]]);
+  const b = basisOf(64, [
+    [30, 31, 33],
+    [20, 21],
+    [5, 40],
+  ]);
   assert.deepEqual(basisBinRange(b, 3), { lo: 5, hi: 40 });
   assert.deepEqual(basisBinRange(b, 2), { lo: 20, hi: 33 });
   assert.deepEqual(basisBinRange(b, 1), { lo: 30, hi: 33 });

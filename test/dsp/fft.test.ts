@@ -112,7 +112,6 @@ test("fftDif gives the DFT in bit-reversed order; ifftDit inverts it (n·x)", ()
   }
 });
 
-
 for (const n of [2, 4, 8, 16, 32, 64, 128, 512, 2048, 4096]) {
   test(`Pow2Fft(${n}): dif gives bit-reversed output, dit takes bit-reversed input, forward is ordered; swapped planes invert`, () => {
     const re = lcg(n, 3 * n);
@@ -124,8 +123,16 @@ for (const n of [2, 4, 8, 16, 32, 64, 128, 512, 2048, 4096]) {
     const a = re.slice();
     const b = im.slice();
     p.dif(a, b);
-    expectClose(Array.from(p.rev, (j) => a[j]), ref.re, { ...tol, label: "dif re" });
-    expectClose(Array.from(p.rev, (j) => b[j]), ref.im, { ...tol, label: "dif im" });
+    expectClose(
+      Array.from(p.rev, (j) => a[j]),
+      ref.re,
+      { ...tol, label: "dif re" },
+    );
+    expectClose(
+      Array.from(p.rev, (j) => b[j]),
+      ref.im,
+      { ...tol, label: "dif im" },
+    );
     // DIT: bit-reversed in, natural out
     const c = Float64Array.from(p.rev, (j) => re[j]);
     const d = Float64Array.from(p.rev, (j) => im[j]);
@@ -138,8 +145,16 @@ for (const n of [2, 4, 8, 16, 32, 64, 128, 512, 2048, 4096]) {
     p.forward(e, f);
     expectClose(e, ref.re, { ...tol, label: "forward re" });
     p.forward(f, e);
-    expectClose(e, re.map((v) => v * n), { atol: 1e-11 * n, label: "swapped inverse re" });
-    expectClose(f, im.map((v) => v * n), { atol: 1e-11 * n, label: "swapped inverse im" });
+    expectClose(
+      e,
+      re.map((v) => v * n),
+      { atol: 1e-11 * n, label: "swapped inverse re" },
+    );
+    expectClose(
+      f,
+      im.map((v) => v * n),
+      { atol: 1e-11 * n, label: "swapped inverse im" },
+    );
   });
 }
 
@@ -209,7 +224,10 @@ test("rfft and irfft of one size share the memoised plan, with the results of a 
   fresh.forward(x, re, im);
   assert.deepEqual(a.re, re);
   assert.deepEqual(a.im, im);
-  assert.deepEqual(b.re, re.map((v) => 2 * v));
+  assert.deepEqual(
+    b.re,
+    re.map((v) => 2 * v),
+  );
   const out = new Float64Array(1000);
   fresh.inverse(re, im, out);
   assert.deepEqual(y, out);

@@ -32,7 +32,10 @@ test("size 0 and empty input", () => {
 });
 
 test("rejects a bad size or mode", () => {
-  assert.throws(() => fixLength(arr(1), { size: -1 }), (e: unknown) => e instanceof ParameterError && /size=-1/.test(e.message));
+  assert.throws(
+    () => fixLength(arr(1), { size: -1 }),
+    (e: unknown) => e instanceof ParameterError && /size=-1/.test(e.message),
+  );
   assert.throws(() => fixLength(arr(1), { size: 2.5 }), /size=2.5/);
   assert.throws(() => fixLength(arr(1), { size: 3, mode: "wrap" as "edge" }), /mode="wrap"/);
 });

@@ -37,13 +37,20 @@ test("medianFilter equals scipy.ndimage.median_filter(mode='reflect') exactly", 
     const [a, b] = key.split("x").map(Number);
     const out = medianFilter(M, { size: [a, b] });
     // the fixture stores, for each output, the index of the input element scipy returned
-    assert.deepEqual(Array.from(out.data), indices.map((i) => x[i]), `size ${key}`);
+    assert.deepEqual(
+      Array.from(out.data),
+      indices.map((i) => x[i]),
+      `size ${key}`,
+    );
   }
 });
 
 test("medianFilter rejects two-dimensional kernels and bad sizes, naming them", () => {
   const M = { data: new Float32Array(6), rows: 2, cols: 3 };
-  assert.throws(() => medianFilter(M, { size: [3, 3] }), (e: Error) => e instanceof ParameterError && /size=\[3, 3\]/.test(e.message));
+  assert.throws(
+    () => medianFilter(M, { size: [3, 3] }),
+    (e: Error) => e instanceof ParameterError && /size=\[3, 3\]/.test(e.message),
+  );
   assert.throws(() => medianFilter(M, { size: [0, 3] }), /size\[0\]=0 must be a positive integer/);
 });
 
@@ -123,7 +130,10 @@ test("harmonic + percussive ≈ y (soft masks sum to one)", () => {
 
 test("hpss rejects margins below 1 and bad kernels, naming them", () => {
   const D = stft(sine());
-  assert.throws(() => hpss(D, { margin: 0.5 }), (e: Error) => e instanceof ParameterError && /margin=0\.5/.test(e.message));
+  assert.throws(
+    () => hpss(D, { margin: 0.5 }),
+    (e: Error) => e instanceof ParameterError && /margin=0\.5/.test(e.message),
+  );
   assert.throws(() => hpss(D, { kernelSize: 0 }), /kernelSize \(harmonic\)=0 must be a positive integer/);
   assert.throws(() => harmonic(new Float32Array(0)), /y is empty/);
 });
@@ -180,7 +190,10 @@ test("medianFilter equals a sort-per-window median for odd and even windows, sho
         for (let c = 0; c < cols; c++) assert.ok(alongCols[r * cols + c] === ref[c], `[1, ${w}] on ${rows}×${cols} at (${r}, ${c})`);
       }
       for (let c = 0; c < cols; c++) {
-        const ref = naiveMedian(Float32Array.from({ length: rows }, (_, r) => x[r * cols + c]), w);
+        const ref = naiveMedian(
+          Float32Array.from({ length: rows }, (_, r) => x[r * cols + c]),
+          w,
+        );
         for (let r = 0; r < rows; r++) assert.ok(alongRows[r * cols + c] === ref[r], `[${w}, 1] on ${rows}×${cols} at (${r}, ${c})`);
       }
     }

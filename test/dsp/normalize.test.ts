@@ -12,7 +12,10 @@ test("isNormOrder: numbers ≥ 0, +Infinity and −Infinity; not NaN, negatives 
 });
 
 test("every norm option refuses a negative or NaN order the same way", () => {
-  const S = fromRows([[1, 2], [3, 4]]);
+  const S = fromRows([
+    [1, 2],
+    [3, 4],
+  ]);
   assert.throws(() => normalize(S, { norm: -1 }), /Unsupported norm: -1/);
   assert.throws(() => normalize(S, { norm: NaN }), /Unsupported norm: NaN/);
   assert.throws(() => mel({ norm: -2 }), /norm=-2 is not supported/);

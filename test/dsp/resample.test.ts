@@ -232,11 +232,23 @@ test("is linear: resample(a·x + b·z) = a·resample(x) + b·resample(z) to floa
 test("rejects bad arguments with a ParameterError naming them", () => {
   const x = tone(440, 22050, 100);
   for (const sr of [0, -22050, NaN, Infinity]) {
-    assert.throws(() => resample(x, { origSr: sr, targetSr: 22050 }), (e: unknown) => e instanceof ParameterError && /origSr=/.test(e.message));
-    assert.throws(() => resample(x, { origSr: 22050, targetSr: sr }), (e: unknown) => e instanceof ParameterError && /targetSr=/.test(e.message));
+    assert.throws(
+      () => resample(x, { origSr: sr, targetSr: 22050 }),
+      (e: unknown) => e instanceof ParameterError && /origSr=/.test(e.message),
+    );
+    assert.throws(
+      () => resample(x, { origSr: 22050, targetSr: sr }),
+      (e: unknown) => e instanceof ParameterError && /targetSr=/.test(e.message),
+    );
   }
-  assert.throws(() => resample(new Float32Array(0), { origSr: 22050, targetSr: 16000 }), (e: unknown) => e instanceof ParameterError && /empty/.test(e.message));
-  assert.throws(() => resample(Float32Array.from([0, NaN]), { origSr: 22050, targetSr: 16000 }), (e: unknown) => e instanceof ParameterError && /y\[1\]/.test(e.message));
+  assert.throws(
+    () => resample(new Float32Array(0), { origSr: 22050, targetSr: 16000 }),
+    (e: unknown) => e instanceof ParameterError && /empty/.test(e.message),
+  );
+  assert.throws(
+    () => resample(Float32Array.from([0, NaN]), { origSr: 22050, targetSr: 16000 }),
+    (e: unknown) => e instanceof ParameterError && /y\[1\]/.test(e.message),
+  );
   assert.throws(() => resample(x, { origSr: 22050, targetSr: 16000, resType: "kaiser_best" as ResType }), /resType="kaiser_best"/);
   assert.throws(() => resample([0.1, 0.2] as unknown as Float32Array, { origSr: 22050, targetSr: 16000 }), ParameterError);
 });

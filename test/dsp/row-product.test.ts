@@ -8,7 +8,16 @@ test("accumulateRowProduct adds the band [start, end) of a row of W times X [·,
   const T = 7;
   const X = noise(rows * T, 3);
   const W = Float64Array.from(noise(3 * rows, 4));
-  for (const [start, end] of [[0, 11], [0, 0], [2, 3], [1, 8], [3, 11], [4, 4], [0, 4], [5, 10]]) {
+  for (const [start, end] of [
+    [0, 11],
+    [0, 0],
+    [2, 3],
+    [1, 8],
+    [3, 11],
+    [4, 4],
+    [0, 4],
+    [5, 10],
+  ]) {
     const acc = Float64Array.from({ length: T }, (_, t) => t + 0.25); // not cleared: added to
     accumulateRowProduct(acc, W, rows, start, end, X, T); // row 1 of W
     for (let t = 0; t < T; t++) {

@@ -110,11 +110,17 @@ test("spectraInto writes into the caller's planes and refuses one too short", ()
   assert.deepEqual(S.magnitude.data, ref.magnitude.data);
   assert.deepEqual(S.power.data, ref.power.data);
   assert.deepEqual(S.complex!.im, ref.complex!.im);
-  assert.throws(() => spectraInto(y, o, { ...planes, power: new Float32Array(n - 1) }), (e: unknown) => e instanceof ParameterError && /cannot hold 129 × /.test(e.message));
+  assert.throws(
+    () => spectraInto(y, o, { ...planes, power: new Float32Array(n - 1) }),
+    (e: unknown) => e instanceof ParameterError && /cannot hold 129 × /.test(e.message),
+  );
 });
 
 test("spectra refuses bad audio and bad options, naming them", () => {
-  assert.throws(() => spectra(new Float32Array(0)), (e: unknown) => e instanceof ParameterError && /y is empty/.test(e.message));
+  assert.throws(
+    () => spectra(new Float32Array(0)),
+    (e: unknown) => e instanceof ParameterError && /y is empty/.test(e.message),
+  );
   const y = noise(1000, 1);
   y[417] = NaN;
   assert.throws(() => spectra(y), /y\[417\]=NaN: audio must be finite/);

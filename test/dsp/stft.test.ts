@@ -25,10 +25,11 @@ for (const c of stftCases) {
     assert.deepEqual([D.rows, D.cols], c.shape);
     const re: number[] = [];
     const im: number[] = [];
-    for (const b of c.bins) for (let t = 0; t < D.cols; t++) {
-      re.push(D.re[b * D.cols + t]);
-      im.push(D.im[b * D.cols + t]);
-    }
+    for (const b of c.bins)
+      for (let t = 0; t < D.cols; t++) {
+        re.push(D.re[b * D.cols + t]);
+        im.push(D.im[b * D.cols + t]);
+      }
     // float32 storage: errors relative to the spectrum's scale
     const scale = Math.max(...c.re.map(Math.abs), ...c.im.map(Math.abs));
     expectClose(re, c.re, { atol: 2e-6 * scale, label: "re" });

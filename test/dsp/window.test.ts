@@ -43,7 +43,10 @@ test("frame slices columns like librosa.util.frame", () => {
   assert.equal(f.cols, numFrames(7, 3, 2));
   assert.equal(f.cols, 3);
   // column t = y[2t .. 2t+2]
-  assert.deepEqual(Array.from({ length: 3 }, (_, i) => f.data[i * f.cols + 2]), [4, 5, 6]);
+  assert.deepEqual(
+    Array.from({ length: 3 }, (_, i) => f.data[i * f.cols + 2]),
+    [4, 5, 6],
+  );
   assert.throws(() => frame(y, 8, 1), /Input is too short \(n=7\) for frameLength=8/);
   assert.throws(() => frame(y, 3, 0), /hopLength=0 must be a positive integer/);
 });

@@ -20,7 +20,10 @@ import { NOTEBOOK_COLUMN_PX } from "../../src/notebook/commit-copy";
 
 const TOKEN = "ser-browser-test";
 const served = projectPath("reports", "browser-test");
-const committed = fs.readdirSync(projectPath("notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
+const committed = fs
+  .readdirSync(projectPath("notebooks"))
+  .filter((f) => f.endsWith(".ipynb"))
+  .sort();
 let lab: ChildProcess | null = null;
 let labLog = "";
 let base = "";
@@ -80,8 +83,24 @@ before(async () => {
   base = `http://127.0.0.1:${port}`;
   lab = spawn(
     "npm",
-    ["run", "lab", "--", "--no-browser", `--port=${port}`, "--ip=127.0.0.1", `--IdentityProvider.token=${TOKEN}`, `--ServerApp.root_dir=${served}`, "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-    { cwd: projectPath(), env: { ...process.env, JUPYTERLAB_SETTINGS_DIR: settingsDir, JUPYTERLAB_WORKSPACES_DIR: settingsDir }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+    [
+      "run",
+      "lab",
+      "--",
+      "--no-browser",
+      `--port=${port}`,
+      "--ip=127.0.0.1",
+      `--IdentityProvider.token=${TOKEN}`,
+      `--ServerApp.root_dir=${served}`,
+      "--LabApp.news_url=None",
+      "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ],
+    {
+      cwd: projectPath(),
+      env: { ...process.env, JUPYTERLAB_SETTINGS_DIR: settingsDir, JUPYTERLAB_WORKSPACES_DIR: settingsDir },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
   );
   lab.stdout!.on("data", (d) => (labLog += d));
   lab.stderr!.on("data", (d) => (labLog += d));
@@ -110,9 +129,17 @@ test("every committed notebook opens in JupyterLab with its charts rendered as i
       await page.waitForFunction((n) => document.querySelectorAll(".jp-RenderedImage img, .jp-RenderedSVG svg").length >= n, expected, { timeout: 60_000 });
       const r = await page.evaluate(() => {
         const imgs = Array.from(document.querySelectorAll<HTMLImageElement>(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedImage img"));
-        const placeholders = Array.from(document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")).map((o) => (o as HTMLElement).innerText.trim()).filter((t) => /^\[chart/.test(t));
+        const placeholders = Array.from(document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"))
+          .map((o) => (o as HTMLElement).innerText.trim())
+          .filter((t) => /^\[chart/.test(t));
         const where = imgs.map((i) => `${i.parentElement?.className} ${i.src.slice(0, 40)}`);
-        return { where, n: imgs.length, broken: imgs.filter((i) => !(i.complete && i.naturalWidth > 0)).length, widths: imgs.map((i) => i.naturalWidth), placeholders };
+        return {
+          where,
+          n: imgs.length,
+          broken: imgs.filter((i) => !(i.complete && i.naturalWidth > 0)).length,
+          widths: imgs.map((i) => i.naturalWidth),
+          placeholders,
+        };
       });
       assert.deepEqual(r.placeholders, [], `${file}: charts shown as text`);
       assert.equal(r.n, expected, `${file}: ${expected} chart outputs, ${r.n} images (${r.where.join(" | ")})`);
@@ -134,12 +161,21 @@ test("00_environment runs from the browser and shows its chart", { timeout: 600_
   try {
     await open(page, "run_00_environment.ipynb");
     // the kernel starts (tslab), then Run ▸ Run All Cells
-    await page.waitForFunction(() => /Idle/.test(document.querySelector(".jp-StatusBar-Item, #jp-main-statusbar")?.textContent ?? ""), null, { timeout: 180_000 }).catch(() => {});
+    await page
+      .waitForFunction(() => /Idle/.test(document.querySelector(".jp-StatusBar-Item, #jp-main-statusbar")?.textContent ?? ""), null, { timeout: 180_000 })
+      .catch(() => {});
     await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
     await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
     // the chart cell's output: the live Vega-Lite render (or its SVG), not the placeholder text
-    await page.waitForSelector(".jp-OutputArea-output .vega-embed, .jp-OutputArea-output.jp-RenderedVegaCommon5, .jp-OutputArea-output .jp-RenderedSVG, .jp-RenderedSVG", { timeout: 300_000 });
-    const text = await page.evaluate(() => Array.from(document.querySelectorAll(".jp-OutputArea-output")).map((o) => (o as HTMLElement).innerText).join("\n"));
+    await page.waitForSelector(
+      ".jp-OutputArea-output .vega-embed, .jp-OutputArea-output.jp-RenderedVegaCommon5, .jp-OutputArea-output .jp-RenderedSVG, .jp-RenderedSVG",
+      { timeout: 300_000 },
+    );
+    const text = await page.evaluate(() =>
+      Array.from(document.querySelectorAll(".jp-OutputArea-output"))
+        .map((o) => (o as HTMLElement).innerText)
+        .join("\n"),
+    );
     assert.match(text, /backend: tensorflow/, "the native TensorFlow backend printed its name");
     assert.ok(!/Error|Traceback/.test(text), text.slice(0, 2000));
   } finally {

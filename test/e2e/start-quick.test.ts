@@ -18,10 +18,16 @@ test("npm start -- --profile quick runs every notebook and prints the headline n
   const reports = projectPath(PROFILES.quick.reportsDir);
   fs.rmSync(path.join(reports, "results.json"), { force: true });
   const r = spawnSync("npm", ["start", "--silent", "--", "--profile", "quick"], { cwd: projectPath(), encoding: "utf8", timeout: 1_800_000 });
-  assert.equal(r.status, 0, `npm start failed (exit ${r.status}, signal ${r.signal}):\n--- stderr (end) ---\n${r.stderr.slice(-2500)}\n--- stdout (end) ---\n${r.stdout.slice(-1500)}`);
+  assert.equal(
+    r.status,
+    0,
+    `npm start failed (exit ${r.status}, signal ${r.signal}):\n--- stderr (end) ---\n${r.stderr.slice(-2500)}\n--- stdout (end) ---\n${r.stdout.slice(-1500)}`,
+  );
   for (const name of listNotebooks()) {
     const nb = JSON.parse(fs.readFileSync(path.join(reports, `${name}.ipynb`), "utf8"));
-    const errors = nb.cells.flatMap((c: { outputs?: { output_type: string }[] }) => c.outputs ?? []).filter((o: { output_type: string }) => o.output_type === "error");
+    const errors = nb.cells
+      .flatMap((c: { outputs?: { output_type: string }[] }) => c.outputs ?? [])
+      .filter((o: { output_type: string }) => o.output_type === "error");
     assert.equal(errors.length, 0, `${name} has error outputs`);
     assert.ok(fs.statSync(path.join(reports, `${name}.html`)).size > 10_000, `${name}.html written`);
   }

@@ -15,13 +15,24 @@ test("--set split.val=3 (a single actor, parsed as the number 3) is accepted", (
 
 test("learningRate Infinity, NaN-like strings and 0 are refused by the config, naming the field", () => {
   for (const v of ["Infinity", "1e999", "fast", "0", "-1"]) {
-    assert.throws(() => withOverrides({}, parseSetArgs([`training.learningRate=${v}`])), (e: unknown) => e instanceof ParameterError && /training\.learningRate=.* must be a finite number > 0/.test(e.message), v);
+    assert.throws(
+      () => withOverrides({}, parseSetArgs([`training.learningRate=${v}`])),
+      (e: unknown) => e instanceof ParameterError && /training\.learningRate=.* must be a finite number > 0/.test(e.message),
+      v,
+    );
   }
   assert.throws(() => experimentConfig({ training: { learningRate: Infinity } }), /training\.learningRate=Infinity must be a finite number > 0/);
 });
 
 test("a config that is [] or null is refused, not taken as all defaults", () => {
-  for (const [v, kind] of [[[], "an array"], [null, "null"], [3, "number"]] as const) {
-    assert.throws(() => experimentConfig(v as never), (e: unknown) => e instanceof ParameterError && new RegExp(`experiment config must be an object .* got ${kind}`).test(e.message));
+  for (const [v, kind] of [
+    [[], "an array"],
+    [null, "null"],
+    [3, "number"],
+  ] as const) {
+    assert.throws(
+      () => experimentConfig(v as never),
+      (e: unknown) => e instanceof ParameterError && new RegExp(`experiment config must be an object .* got ${kind}`).test(e.message),
+    );
   }
 });

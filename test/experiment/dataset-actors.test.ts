@@ -13,7 +13,10 @@ const clips = [1, 2, 3, 4].flatMap((a) => actorClipNames(a).map((n) => parseRavd
 
 test("split.val=5-6 on data without actors 5 and 6 is refused, naming them", async () => {
   const config = experimentConfig({ dataRoot: "/nowhere", split: { train: "1-3", val: "5-6", test: "4" }, augmentation: "none" });
-  await assert.rejects(buildDataset(config, { clips }), (e: unknown) => e instanceof ParameterError && /split\.val lists actors 5,6, but \/nowhere has no clips of them/.test(e.message));
+  await assert.rejects(
+    buildDataset(config, { clips }),
+    (e: unknown) => e instanceof ParameterError && /split\.val lists actors 5,6, but \/nowhere has no clips of them/.test(e.message),
+  );
 });
 
 test("a test actor filtered out by `actors` is refused too; one present and one missing names only the missing one", async () => {

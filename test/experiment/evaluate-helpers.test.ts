@@ -16,7 +16,10 @@ const m = (data: number[], rows: number, cols: number) => ({ data: Float32Array.
 test("featureRows: the clip's fields and the named columns, failed items left out", () => {
   const res = { columns: ["rms", "zcr", "mfcc_01"], features: [m([1, 2, 3], 1, 3), null, m([4, 5, 6], 1, 3)] };
   const rows = featureRows(res, [{ emotion: "sad" }, { emotion: "calm" }, { emotion: "angry" }], ["mfcc_01", "rms"]);
-  assert.deepEqual(rows, [{ emotion: "sad", mfcc_01: 3, rms: 1 }, { emotion: "angry", mfcc_01: 6, rms: 4 }]);
+  assert.deepEqual(rows, [
+    { emotion: "sad", mfcc_01: 3, rms: 1 },
+    { emotion: "angry", mfcc_01: 6, rms: 4 },
+  ]);
   assert.equal(Object.keys(featureRows(res, [{}, {}, {}])[0]).length, 3, "every column by default");
   assert.throws(() => featureRows(res, [{}], ["rms"]), /records has 1 entries but the extraction has 3 items/);
   assert.throws(() => featureRows(res, [{}, {}, {}], ["pitch"]), /column "pitch" is not a feature column/);
@@ -39,7 +42,10 @@ const p = (emotion: string, predicted: string, probabilities: number[]) => ({ em
 test("predictionReport: every label a row, also one without clips", () => {
   const preds = [p("neutral", "neutral", [0.9, 0.05, 0.05]), p("calm", "neutral", [0.6, 0.3, 0.1]), p("calm", "calm", [0.2, 0.7, 0.1])];
   const r = predictionReport(preds, labels);
-  assert.deepEqual(r.classes.map((x) => x.name), labels);
+  assert.deepEqual(
+    r.classes.map((x) => x.name),
+    labels,
+  );
   assert.equal(r.classes[0].precision, 0.5);
   assert.equal(r.classes[1].recall, 0.5);
   assert.equal(r.classes[2].support, 0);
@@ -50,7 +56,10 @@ test("predictionReport: every label a row, also one without clips", () => {
 test("confidentMistakes: wrong ones only, most confident first", () => {
   const preds = [p("calm", "neutral", [0.6, 0.3, 0.1]), p("sad", "sad", [0, 0, 1]), p("sad", "calm", [0.1, 0.85, 0.05])];
   const w = confidentMistakes(preds);
-  assert.deepEqual(w.map((x) => x.confidence), [0.85, 0.6]);
+  assert.deepEqual(
+    w.map((x) => x.confidence),
+    [0.85, 0.6],
+  );
   assert.equal(confidentMistakes(preds, 1).length, 1);
 });
 
@@ -63,7 +72,10 @@ test("demoRecording: clips with pauses between them, and where each one is", () 
       fs.writeFileSync(f, encodeWav(new Float32Array(n).fill(v), sr));
       return f;
     };
-    const clips = [{ path: clip("a.wav", 4000, 0.5), emotion: "calm" }, { path: clip("b.wav", 2000, -0.25), emotion: "sad" }];
+    const clips = [
+      { path: clip("a.wav", 4000, 0.5), emotion: "calm" },
+      { path: clip("b.wav", 2000, -0.25), emotion: "sad" },
+    ];
     const { y, truth } = demoRecording(clips, { sr, pause: 0.5 });
     assert.equal(y.length, 4000 + 2000 + 3 * 4000);
     assert.deepEqual(truth, [

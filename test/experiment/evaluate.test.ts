@@ -19,5 +19,9 @@ test("a label index outside the labels is an error naming the array, the positio
     [Int32Array.from([0, 1, 2, 2]), Int32Array.from([0, -1, 2, 2]), /yPred\[1\]=-1 is not a class index/],
     [Int32Array.from([3, 3]), Int32Array.from([0, 1]), /yTrue\[0\]=3/],
   ];
-  for (const [t, p, re] of cases) assert.throws(() => evaluatePredictions(t, p, LABELS), (e: unknown) => e instanceof ParameterError && re.test(e.message));
+  for (const [t, p, re] of cases)
+    assert.throws(
+      () => evaluatePredictions(t, p, LABELS),
+      (e: unknown) => e instanceof ParameterError && re.test(e.message),
+    );
 });

@@ -51,8 +51,17 @@ test("extractDataset on 2 workers: results in input order, bad files reported by
   assert.equal(first.stats.errors, 2);
   assert.equal(first.stats.computed, items.length - 2);
   assert.equal(first.stats.cacheHits, 0);
-  assert.deepEqual(first.errors.map((e) => [e.index, e.path]), [[1, bad], [6, missing]]);
-  assert.ok(first.errors.every((e) => e.message.includes(e.path)), JSON.stringify(first.errors));
+  assert.deepEqual(
+    first.errors.map((e) => [e.index, e.path]),
+    [
+      [1, bad],
+      [6, missing],
+    ],
+  );
+  assert.ok(
+    first.errors.every((e) => e.message.includes(e.path)),
+    JSON.stringify(first.errors),
+  );
   assert.equal(first.features[1], null);
   assert.equal(progress.length, items.length);
   assert.deepEqual(progress.at(-1)!.done, items.length);
@@ -87,7 +96,8 @@ test("the default config (all seven features, tonnetz on the harmonic part) runs
   const inWorkers = await extractDataset(items, full, { workers: 2, cacheDir: null });
   assert.equal(inWorkers.columns.length, 195);
   assert.deepEqual(inWorkers.errors, []);
-  for (const [i, it] of items.entries()) assert.deepEqual(Array.from(inWorkers.features[i]!.data), Array.from(clipFeatures(loadClip(it.path, full), full).data));
+  for (const [i, it] of items.entries())
+    assert.deepEqual(Array.from(inWorkers.features[i]!.data), Array.from(clipFeatures(loadClip(it.path, full), full).data));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -97,7 +107,10 @@ test("a corrupted cache entry is recomputed by the next run", async () => {
   const items = files.slice(0, 2).map((p) => ({ path: p }));
   const first = await extractDataset(items, cfg, { workers: 0, cacheDir });
   const entries: string[] = [];
-  const walk = (d: string): void => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith(".f32") && entries.push(path.join(d, e.name))));
+  const walk = (d: string): void =>
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith(".f32") && entries.push(path.join(d, e.name))));
   walk(cacheDir);
   assert.equal(entries.length, 2);
   const b = fs.readFileSync(entries[0]);
@@ -112,7 +125,10 @@ test("a corrupted cache entry is recomputed by the next run", async () => {
   assert.equal(second.stats.cacheHits, 1);
   assert.equal(second.stats.computed, 1);
   assert.deepEqual(second.features, first.features);
-  assert.ok(warnings.some((w) => w.includes(entries[0]) && w.includes("CRC-32")), JSON.stringify(warnings));
+  assert.ok(
+    warnings.some((w) => w.includes(entries[0]) && w.includes("CRC-32")),
+    JSON.stringify(warnings),
+  );
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

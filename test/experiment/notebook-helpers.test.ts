@@ -15,8 +15,14 @@ import { projectPath } from "../../src/util/paths";
 const clips = [1, 2, 3, 17, 20].map((actor) => ({ actor, path: `a${actor}.wav` }));
 
 test("clipsOfActors: a range, a list, or everyone", () => {
-  assert.deepEqual(clipsOfActors(clips, "1-2,20").map((c) => c.actor), [1, 2, 20]);
-  assert.deepEqual(clipsOfActors(clips, [3]).map((c) => c.actor), [3]);
+  assert.deepEqual(
+    clipsOfActors(clips, "1-2,20").map((c) => c.actor),
+    [1, 2, 20],
+  );
+  assert.deepEqual(
+    clipsOfActors(clips, [3]).map((c) => c.actor),
+    [3],
+  );
   assert.equal(clipsOfActors(clips, "").length, 5);
   assert.equal(clipsOfActors(clips, null).length, 5);
   assert.throws(() => clipsOfActors(clips, "x"));
@@ -51,6 +57,25 @@ test("bestRun: no run is a clear error", () => {
 
 test("mostConfusedPair sums both directions", () => {
   const labels = ["neutral", "calm", "sad"];
-  assert.deepEqual(mostConfusedPair([[5, 2, 0], [3, 4, 1], [0, 2, 6]], labels), { a: "neutral", b: "calm", count: 5 });
-  assert.equal(mostConfusedPair([[1, 0], [0, 1]], ["a", "b"]), null);
+  assert.deepEqual(
+    mostConfusedPair(
+      [
+        [5, 2, 0],
+        [3, 4, 1],
+        [0, 2, 6],
+      ],
+      labels,
+    ),
+    { a: "neutral", b: "calm", count: 5 },
+  );
+  assert.equal(
+    mostConfusedPair(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      ["a", "b"],
+    ),
+    null,
+  );
 });

@@ -60,13 +60,27 @@ test("a good file is scored; /dev/zero, a FIFO, a symlink loop and a missing fil
 
 test("audio of finite but huge samples (float32 1e38) is an error for that file, never a label", () => {
   const loud = path.join(tmp, "loud.wav");
-  fs.writeFileSync(loud, encodeWav(Float32Array.from({ length: 48000 * 4 }, (_, i) => 1e38 * Math.sin(i / 7)), 48000, { bitDepth: "32f" }));
+  fs.writeFileSync(
+    loud,
+    encodeWav(
+      Float32Array.from({ length: 48000 * 4 }, (_, i) => 1e38 * Math.sin(i / 7)),
+      48000,
+      { bitDepth: "32f" },
+    ),
+  );
   const [p] = predictFiles(bundle, [loud]);
   assert.match(err(p), /loud\.wav: .*not finite.*the audio peaks at \|y\| = 1\.\d+e\+38/);
 });
 
 test("a model that outputs NaN gives an error per file, not 'neutral'", () => {
-  const broken = buildCnnLstm({ inputShape: bundle.model.inputs[0].shape.slice(1) as [number, number], filters: [4, 4], lstmUnits: 4, denseUnits: 4, numClasses: 8, seed: 1 });
+  const broken = buildCnnLstm({
+    inputShape: bundle.model.inputs[0].shape.slice(1) as [number, number],
+    filters: [4, 4],
+    lstmUnits: 4,
+    denseUnits: 4,
+    numClasses: 8,
+    seed: 1,
+  });
   try {
     broken.setWeights(broken.getWeights().map((w) => tf.fill(w.shape, NaN)));
     const [p] = predictFiles({ ...bundle, model: broken }, [good]);
@@ -79,7 +93,13 @@ test("a model that outputs NaN gives an error per file, not 'neutral'", () => {
 test("a 60 s recording says which part was scored; a RAVDESS-length clip says nothing", () => {
   const long = path.join(tmp, "long.wav");
   const rng = new Rng(1);
-  fs.writeFileSync(long, encodeWav(Float32Array.from(rng.standardNormal(22050 * 60), (v) => 0.05 * v), 22050));
+  fs.writeFileSync(
+    long,
+    encodeWav(
+      Float32Array.from(rng.standardNormal(22050 * 60), (v) => 0.05 * v),
+      22050,
+    ),
+  );
   const [p, q] = predictFiles(bundle, [long, good]);
   assert.ok(ok(p) && ok(q), err(p));
   assert.equal((p as { note?: string }).note, "60.0 s long; only 0.5–3.5 s was scored (the model's clip window), the rest was ignored");
@@ -93,7 +113,11 @@ test("featureConfig null or invalid in bundle.json is a FileError naming bundle.
   await saveBundle(dir, { ...bundle, featureConfig: null });
   const b = await loadBundle(dir);
   try {
-    assert.throws(() => predictFiles(b, [good]), (e: unknown) => e instanceof FileError && e.path === path.join(dir, "bundle.json") && /featureConfig is null: .* cannot score audio files/.test(e.message));
+    assert.throws(
+      () => predictFiles(b, [good]),
+      (e: unknown) =>
+        e instanceof FileError && e.path === path.join(dir, "bundle.json") && /featureConfig is null: .* cannot score audio files/.test(e.message),
+    );
     assert.throws(() => bundleFeatureConfig({ ...b, featureConfig: { nFft: -1 } }), /bundle\.json: featureConfig: nFft=-1 must be a positive integer/);
   } finally {
     b.model.dispose();
@@ -124,8 +148,11 @@ test("findAudioFiles: a subfolder without read permission is reported; the other
   fs.chmodSync(path.join(tree, "locked"), 0o000);
   // root reads any folder: run the search as an unprivileged user then.
   const script = path.join(tmp, "find.ts");
-  fs.writeFileSync(script, `import { findAudioFiles } from ${JSON.stringify(pathToFileURL(projectPath("src", "experiment", "predict.ts")).href)};
-console.log(JSON.stringify([findAudioFiles([${JSON.stringify(tree)}]), findAudioFiles([${JSON.stringify(tree + "/**/*.wav")}])]));`);
+  fs.writeFileSync(
+    script,
+    `import { findAudioFiles } from ${JSON.stringify(pathToFileURL(projectPath("src", "experiment", "predict.ts")).href)};
+console.log(JSON.stringify([findAudioFiles([${JSON.stringify(tree)}]), findAudioFiles([${JSON.stringify(tree + "/**/*.wav")}])]));`,
+  );
   fs.chmodSync(script, 0o644);
   const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   const r = spawnSync(process.execPath, ["--import", "tsx", script], { cwd: projectPath(), encoding: "utf8", ...asUser, env: { ...process.env, HOME: tmp } });
@@ -133,6 +160,8 @@ console.log(JSON.stringify([findAudioFiles([${JSON.stringify(tree)}]), findAudio
   const [byFolder, byGlob] = JSON.parse(r.stdout);
   for (const found of [byFolder, byGlob]) {
     assert.deepEqual(found.files, [path.join(tree, "open", "a.wav")]);
-    assert.deepEqual(found.problems, [{ path: path.join(tree, "locked"), error: `${path.join(tree, "locked")}: cannot search this folder: permission denied` }]);
+    assert.deepEqual(found.problems, [
+      { path: path.join(tree, "locked"), error: `${path.join(tree, "locked")}: cannot search this folder: permission denied` },
+    ]);
   }
 });

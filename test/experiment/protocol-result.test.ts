@@ -47,27 +47,39 @@ test("readProtocolResult names the file and the bad field", () => {
 test("protocolTable: scores in %, per-speaker recipes get a single-clip row, several seeds an ensemble row", () => {
   const best = readProtocolResult(FIXTURE).protocol;
   const seed = { ...best, normalization: "global" as const, singleClip: null, ensemble: null, seeds: [7] };
-  const rows = protocolTable([{ recipe: "best", result: best }, { recipe: "seed", result: seed }]);
-  assert.deepEqual(rows.map((r) => [r.recipe, r.normalisation, r.runs]), [
-    ["best", "per speaker", "2 folds × 2 seeds"],
-    ["best, each test clip alone", "per clip (scored alone)", "2 folds × 2 seeds"],
-    ["best, ensemble of its 2 seeds", "per speaker", "2 folds"],
-    ["seed", "global", "2 folds × 1 seed"],
+  const rows = protocolTable([
+    { recipe: "best", result: best },
+    { recipe: "seed", result: seed },
   ]);
+  assert.deepEqual(
+    rows.map((r) => [r.recipe, r.normalisation, r.runs]),
+    [
+      ["best", "per speaker", "2 folds × 2 seeds"],
+      ["best, each test clip alone", "per clip (scored alone)", "2 folds × 2 seeds"],
+      ["best, ensemble of its 2 seeds", "per speaker", "2 folds"],
+      ["seed", "global", "2 folds × 1 seed"],
+    ],
+  );
   assert.equal(rows[0]["accuracy %"], "60.0 ± 5.0");
   assert.equal(rows[0]["UAR %"], "58.0 ± 4.0");
   assert.equal(rows[0]["val accuracy %"], "61.0 ± 3.0");
   assert.equal(rows[1]["accuracy %"], "33.2 ± 4.4");
   assert.equal(rows[1]["val accuracy %"], "—");
   assert.equal(formatMeanStd({ mean: 0.6512, std: 0.0049, n: 3 }), "65.1 ± 0.5");
-  const recall = perClassRecallTable([{ recipe: "best", result: best }, { recipe: "seed", result: { ...seed, perClassRecall: { neutral: 0.25 } } }]);
+  const recall = perClassRecallTable([
+    { recipe: "best", result: best },
+    { recipe: "seed", result: { ...seed, perClassRecall: { neutral: 0.25 } } },
+  ]);
   assert.deepEqual(recall[0], { emotion: "neutral", "best recall": 0.5, "seed recall": 0.25 });
   assert.deepEqual(recall[2], { emotion: "happy", "best recall": 0.625, "seed recall": null });
 });
 
 test("result paths, the command that makes them, and missing files", () => {
   assert.equal(protocolResultPath("configs/best.json", "cv20"), "configs/results/cv20-best.json");
-  assert.equal(protocolCommand("configs/seed.json", "cv20"), "npm run bench:accuracy -- --config configs/seed.json --protocol cv20 --seeds 3 --json configs/results/cv20-seed.json");
+  assert.equal(
+    protocolCommand("configs/seed.json", "cv20"),
+    "npm run bench:accuracy -- --config configs/seed.json --protocol cv20 --seeds 3 --json configs/results/cv20-seed.json",
+  );
   const [e] = loadProtocolResults(["configs/no-such-recipe.json"], "cv20");
   assert.equal(e.recipe, "no-such-recipe");
   assert.equal(e.result, null);
@@ -75,7 +87,20 @@ test("result paths, the command that makes them, and missing files", () => {
 });
 
 test("protocolSummary keeps what the result file stores", () => {
-  const ev = (a: number) => ({ n: 4, accuracy: a, balancedAccuracy: a - 0.01, macroF1: a - 0.02, perClass: [{ label: "calm", recall: 0.5 }, { label: "sad", recall: 0.7 }], confusion: [[1, 1], [0, 2]] });
+  const ev = (a: number) => ({
+    n: 4,
+    accuracy: a,
+    balancedAccuracy: a - 0.01,
+    macroF1: a - 0.02,
+    perClass: [
+      { label: "calm", recall: 0.5 },
+      { label: "sad", recall: 0.7 },
+    ],
+    confusion: [
+      [1, 1],
+      [0, 2],
+    ],
+  });
   const ms = (mean: number) => ({ mean, std: 0, n: 1 });
   const res = {
     protocol: { name: "split" },
@@ -98,9 +123,15 @@ test("protocolSummary keeps what the result file stores", () => {
 
 test("protocolResults: found files become named results, missing ones are listed with their command", async () => {
   const { results, missing } = await protocolResults(["configs/best.json", "configs/seed.json"], "cv20", { dir: "test/fixtures/protocol", seeds: [7, 8] });
-  assert.deepEqual(results.map((r) => r.recipe), ["best"]);
+  assert.deepEqual(
+    results.map((r) => r.recipe),
+    ["best"],
+  );
   assert.equal(results[0].result.uar.mean, 0.58);
-  assert.deepEqual(missing.map((m) => m.file), ["test/fixtures/protocol/cv20-seed.json"]);
+  assert.deepEqual(
+    missing.map((m) => m.file),
+    ["test/fixtures/protocol/cv20-seed.json"],
+  );
   assert.match(missing[0].command, /--config configs\/seed\.json --protocol cv20 --seeds 2 --json test\/fixtures\/protocol\/cv20-seed\.json$/);
   const other = await protocolResults(["configs/best.json"], "reslstm5", { dir: "test/fixtures/protocol" });
   assert.deepEqual([other.results.length, other.missing[0].file], [0, "test/fixtures/protocol/reslstm5-best.json"]);
@@ -108,7 +139,12 @@ test("protocolResults: found files become named results, missing ones are listed
 
 test("foldTable: one row per fold, 1-based, with its test scores", () => {
   const run = (accuracy: number) => ({ metrics: { test: { accuracy, macroF1: accuracy - 0.1 }, training: { epochs: 12 } } });
-  const cv = { folds: [{ fold: 0, test: [1, 2], val: [3, 4], run: run(0.5) }, { fold: 1, test: [3, 4], val: [1, 2], run: { metrics: { test: null, training: { epochs: 3 } } } }] };
+  const cv = {
+    folds: [
+      { fold: 0, test: [1, 2], val: [3, 4], run: run(0.5) },
+      { fold: 1, test: [3, 4], val: [1, 2], run: { metrics: { test: null, training: { epochs: 3 } } } },
+    ],
+  };
   assert.deepEqual(foldTable(cv as never), [
     { fold: 1, "test actors": "1,2", "val actors": "3,4", accuracy: 0.5, "macro-F1": 0.4, epochs: 12 },
     { fold: 2, "test actors": "3,4", "val actors": "1,2", accuracy: null, "macro-F1": null, epochs: 3 },

@@ -6,7 +6,10 @@ import { experimentConfig } from "../../src/experiment/config";
 for (const p of Object.values(PROTOCOLS)) {
   test(`${p.name}: every actor is tested exactly once; test, validation and training never share an actor`, () => {
     const tested = p.folds.flatMap((f) => f.test).sort((a, b) => a - b);
-    assert.deepEqual(tested, [...p.actors].sort((a, b) => a - b));
+    assert.deepEqual(
+      tested,
+      [...p.actors].sort((a, b) => a - b),
+    );
     for (const f of p.folds) {
       const train = foldTrainActors(p, f);
       const all = [...f.test, ...f.val, ...train];
@@ -43,10 +46,14 @@ test("meanStd is the population standard deviation", () => {
 
 test("seedEnsemble averages each fold's seeds clip by clip", () => {
   const pred = (path: string, emotion: string, p: number[]) => ({ split: "test" as const, path, actor: 1, emotion, predicted: "", probabilities: p });
-  const run = (fold: number, preds: ReturnType<typeof pred>[]) => ({ fold, seed: 0, test: [1], val: [2], run: { predictions: preds } }) as unknown as ProtocolRun;
+  const run = (fold: number, preds: ReturnType<typeof pred>[]) =>
+    ({ fold, seed: 0, test: [1], val: [2], run: { predictions: preds } }) as unknown as ProtocolRun;
   const labels = ["a", "b"];
   // seed 1 is wrong on clip x, seed 2 is right and more confident: the ensemble is right on both
-  const e = seedEnsemble([run(0, [pred("x", "a", [0.4, 0.6]), pred("y", "b", [0.1, 0.9])]), run(0, [pred("x", "a", [0.9, 0.1]), pred("y", "b", [0.45, 0.55])])], labels)!;
+  const e = seedEnsemble(
+    [run(0, [pred("x", "a", [0.4, 0.6]), pred("y", "b", [0.1, 0.9])]), run(0, [pred("x", "a", [0.9, 0.1]), pred("y", "b", [0.45, 0.55])])],
+    labels,
+  )!;
   assert.equal(e.pooled.accuracy, 1);
   assert.equal(seedEnsemble([run(0, [pred("x", "a", [1, 0])])], labels), null);
 });

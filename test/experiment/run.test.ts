@@ -57,17 +57,28 @@ test("re-running the saved config reproduces the run", async () => {
   const config = JSON.parse(fs.readFileSync(path.join(first.dir, "config.json"), "utf8"));
   const again = await runExperiment({ ...config, name: "again" }, { runsDir, cacheDir, workers: 2 });
   assert.equal(again.metrics.extraction.cacheHits, again.metrics.extraction.total, "features served from the cache");
-  assert.deepEqual(again.history.history.loss.map((v) => +v.toFixed(5)), first.history.history.loss.map((v) => +v.toFixed(5)));
+  assert.deepEqual(
+    again.history.history.loss.map((v) => +v.toFixed(5)),
+    first.history.history.loss.map((v) => +v.toFixed(5)),
+  );
   assert.equal(again.metrics.val!.accuracy, first.metrics.val!.accuracy);
   assert.deepEqual(again.metrics.test!.confusion, first.metrics.test!.confusion);
   const table = runsTable(listRunDirs(runsDir));
-  assert.deepEqual(table.map((r) => r.name), ["first", "again"]);
+  assert.deepEqual(
+    table.map((r) => r.name),
+    ["first", "again"],
+  );
 });
 
 test("the saved bundle predicts the held-out clips as the run did", async () => {
   const bundle = await loadBundle(path.join(first.dir, "model"));
-  const preds = loadPredictions(first.dir).filter((p) => p.split === "test").slice(0, 3);
-  const out = predictFiles(bundle, preds.map((p) => p.path));
+  const preds = loadPredictions(first.dir)
+    .filter((p) => p.split === "test")
+    .slice(0, 3);
+  const out = predictFiles(
+    bundle,
+    preds.map((p) => p.path),
+  );
   out.forEach((o, i) => {
     assert.ok("emotion" in o, JSON.stringify(o));
     if ("emotion" in o) {

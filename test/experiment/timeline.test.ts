@@ -26,7 +26,9 @@ before(async () => {
   const standardizer = fitStandardizer(Float32Array.from(new Rng(4).standardNormal(6 * frames * cols)), [frames, cols]);
   bundle = { model, featureConfig: cfg, standardizer, labels: [...EMOTIONS], trainingConfig: { normalization: "speaker" } };
   // two RAVDESS sentences with a second of silence between them
-  const clips = await Promise.all(["Actor_03/03-01-05-02-01-01-03.wav", "Actor_03/03-01-04-02-02-01-03.wav"].map(async (e) => loadBytes(await readRavdessClip(e), { name: e, sr: cfg.sr }).y));
+  const clips = await Promise.all(
+    ["Actor_03/03-01-05-02-01-01-03.wav", "Actor_03/03-01-04-02-02-01-03.wav"].map(async (e) => loadBytes(await readRavdessClip(e), { name: e, sr: cfg.sr }).y),
+  );
   recording = new Float32Array(clips[0].length + cfg.sr + clips[1].length);
   recording.set(clips[0]);
   recording.set(clips[1], clips[0].length + cfg.sr);

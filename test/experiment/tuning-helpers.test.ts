@@ -30,7 +30,12 @@ test("trialsAround: the recipe first, then distinct draws that change it", () =>
 });
 
 test("trialsAround: joint keys are one dimension; settings equal to defaults count as unchanged", () => {
-  const space = { "model.lstmLayers+model.residual": [[1, false], [2, true]] };
+  const space = {
+    "model.lstmLayers+model.residual": [
+      [1, false],
+      [2, true],
+    ],
+  };
   const trials = trialsAround(recipe, space, 5, 1);
   assert.deepEqual(trials, [{}, { "model.lstmLayers": 2, "model.residual": true }]);
   assert.deepEqual(expandJointKeys({ "a.b+c.d": [1, 2], e: 3 }), { "a.b": 1, "c.d": 2, e: 3 });
@@ -57,7 +62,15 @@ function fakeRun(dir: string, name: string, overrides: Record<string, unknown>, 
   fs.writeFileSync(path.join(d, "history.json"), JSON.stringify({ epochs: [] }));
   fs.writeFileSync(
     path.join(d, "metrics.json"),
-    JSON.stringify({ name, createdAt: at, val: ev, test: { ...ev, accuracy: 0.99 }, sizes: {}, training: { epochs: 3, bestEpoch: 2, secondsPerEpoch: 1, seconds: 3 }, inputShape: [130, 177] }),
+    JSON.stringify({
+      name,
+      createdAt: at,
+      val: ev,
+      test: { ...ev, accuracy: 0.99 },
+      sizes: {},
+      training: { epochs: 3, bestEpoch: 2, secondsPerEpoch: 1, seconds: 3 },
+      inputShape: [130, 177],
+    }),
   );
 }
 
@@ -67,8 +80,14 @@ test("trialsTable: best validation first, test hidden, defaults of searched sett
     fakeRun(dir, "tune-01", {}, 0.5, "2026-01-01T00:00:01Z");
     fakeRun(dir, "tune-02", { "model.bidirectional": true, "training.specAugment": {} }, 0.6, "2026-01-01T00:00:02Z");
     fakeRun(dir, "tune-baseline", { "model.pooling": "mean" }, 0.9, "2026-01-01T00:00:03Z");
-    const t = trialsTable(dir, { filter: /^tune-\d+$/, include: ["model.bidirectional", "model.lstmLayers+model.residual", "model.pooling", "training.specAugment"] });
-    assert.deepEqual(t.map((r) => r.name), ["tune-02", "tune-01"]);
+    const t = trialsTable(dir, {
+      filter: /^tune-\d+$/,
+      include: ["model.bidirectional", "model.lstmLayers+model.residual", "model.pooling", "training.specAugment"],
+    });
+    assert.deepEqual(
+      t.map((r) => r.name),
+      ["tune-02", "tune-01"],
+    );
     assert.equal(t[1]["model.bidirectional"], "false", "the default, not null");
     assert.equal(t[0]["model.bidirectional"], "true");
     assert.equal(t[0]["model.lstmLayers"], 1);
@@ -77,7 +96,10 @@ test("trialsTable: best validation first, test hidden, defaults of searched sett
     assert.equal(t[0]["training.specAugment"], "{}", "an empty options object is a value");
     assert.equal(t[1]["training.specAugment"], "false");
     assert.ok(!("test.accuracy" in t[0]));
-    assert.deepEqual(trialsTable(dir, { names: ["tune-01", "tune-baseline"] }).map((r) => r.name), ["tune-baseline", "tune-01"]);
+    assert.deepEqual(
+      trialsTable(dir, { names: ["tune-01", "tune-baseline"] }).map((r) => r.name),
+      ["tune-baseline", "tune-01"],
+    );
     const best = bestRun(dir, { filter: /^tune-/ });
     assert.equal(best.name, "tune-baseline");
     assert.equal(best.row.name, "tune-baseline");
@@ -94,14 +116,28 @@ test("settingEffects: mean and best score per value of each setting", () => {
     { a: "y", b: 1, c: 1, s: 0.4 },
   ];
   const e = settingEffects(rows, ["a", "b+c"], "s");
-  assert.deepEqual(e.map((r) => [r.setting, r.value, r.trials]), [["a", "x", 2], ["a", "y", 1], ["b+c", "2, 2", 1], ["b+c", "1, 1", 2]]);
+  assert.deepEqual(
+    e.map((r) => [r.setting, r.value, r.trials]),
+    [
+      ["a", "x", 2],
+      ["a", "y", 1],
+      ["b+c", "2, 2", 1],
+      ["b+c", "1, 1", 2],
+    ],
+  );
   assert.ok(Math.abs(e[0].mean - 0.6) < 1e-12);
   assert.equal(e[0].best, 0.7);
   assert.throws(() => settingEffects([{ a: 1, s: null }], ["a"], "s"), /rows\[0\]\.s=null must be a finite number/);
 });
 
 test("recipeSettings: the recipe's settings and the notebook's overrides, not the defaults or dataRoot", () => {
-  const config = recipeWithOverrides(readRecipe("configs/best.json"), { name: "t", seed: 3, actors: "1-6", split: { train: "1-4", val: "5", test: "6" }, epochs: 2 });
+  const config = recipeWithOverrides(readRecipe("configs/best.json"), {
+    name: "t",
+    seed: 3,
+    actors: "1-6",
+    split: { train: "1-4", val: "5", test: "6" },
+    epochs: 2,
+  });
   const rows = recipeSettings(config, "configs/best.json");
   const get = (k: string) => rows.find((r) => r.setting === k)?.value;
   assert.equal(get("name"), "t");

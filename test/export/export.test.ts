@@ -31,7 +31,10 @@ after(() => fs.rmSync(work, { recursive: true, force: true }));
 
 /** Probabilities from plain tfjs (CPU backend) in a child process without native code. */
 function cpuProbabilities(dir: string, wavs: string[]): { models: number; probabilities: number[][] } {
-  const r = spawnSync(process.execPath, ["--import", TSX, projectPath("test", "helpers", "tfjs-cpu-predict.ts"), dir, ...wavs], { encoding: "utf8", timeout: 300_000 });
+  const r = spawnSync(process.execPath, ["--import", TSX, projectPath("test", "helpers", "tfjs-cpu-predict.ts"), dir, ...wavs], {
+    encoding: "utf8",
+    timeout: 300_000,
+  });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { backend: string; models: number; probabilities: number[][] };
   assert.equal(out.backend, "cpu");
@@ -39,7 +42,11 @@ function cpuProbabilities(dir: string, wavs: string[]): { models: number; probab
 }
 
 function ser(args: string[]) {
-  return spawnSync(process.execPath, ["--import", TSX, projectPath("src", "cli", "ser.ts"), ...args], { encoding: "utf8", timeout: 300_000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: "2" } });
+  return spawnSync(process.execPath, ["--import", TSX, projectPath("src", "cli", "ser.ts"), ...args], {
+    encoding: "utf8",
+    timeout: 300_000,
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: "2" },
+  });
 }
 
 function classNames(json: unknown, out: string[] = []): string[] {
@@ -57,7 +64,14 @@ const BASE_REPLACED = { FusedConv1D: "Conv1D", SeededDropout: "Dropout", FusedBa
 const MODEL_FILES = ["MODEL_CARD.md", "bundle.json", "model.json", "weights.bin"];
 
 /** The exported variants: a tiny run of a recipe with changes, what export replaces, the classes its model.json must hold. */
-const CASES: { name: string; recipe: "seed" | "best"; overrides?: PartialExperimentConfig; replaced: Record<string, string>; classes: string[]; files: string[] }[] = [
+const CASES: {
+  name: string;
+  recipe: "seed" | "best";
+  overrides?: PartialExperimentConfig;
+  replaced: Record<string, string>;
+  classes: string[];
+  files: string[];
+}[] = [
   { name: "seed", recipe: "seed", replaced: BASE_REPLACED, classes: ["LSTM", "Conv1D", "BatchNormalization"], files: MODEL_FILES },
   {
     name: "best",
@@ -85,51 +99,61 @@ const CASES: { name: string; recipe: "seed" | "best"; overrides?: PartialExperim
 ];
 
 for (const c of CASES) {
-  test(`the ${c.name} network exports to standard and portable layers and scores real clips as the native bundle does (1e-5)`, { timeout: 900_000 }, async (t) => {
-    const run = await tinyRun(c.recipe, path.join(work, "runs"), path.join(work, "cache"), { name: `tiny-${c.name}`, ...c.overrides });
-    const out = path.join(work, "exported", c.name);
-    const r = await exportBundle(run, out);
-    assert.deepEqual(Object.keys(r.files).sort(), c.files);
-    assert.deepEqual(r.replaced, c.replaced);
-    const modelJson = JSON.parse(fs.readFileSync(path.join(out, "model.json"), "utf8"));
-    const classes = classNames(modelJson.modelTopology);
-    assert.ok(classes.every((k) => STANDARD_LAYERS.has(k) || PORTABLE_LAYERS.includes(k) || /^(Zeros|Model|Sequential)$/.test(k)), `classes other than standard and portable ones: ${classes.join(", ")}`);
-    for (const k of c.classes) assert.ok(classes.includes(k), `no ${k} in ${classes.join(", ")}`);
-    assert.match(fs.readFileSync(path.join(out, "MODEL_CARD.md"), "utf8"), /## Export\n\nExported by `ser export`.*FusedLSTM → LSTM/);
-    const web = parseWebBundle(JSON.parse(fs.readFileSync(path.join(out, "bundle.json"), "utf8")), "bundle.json");
-    assert.equal(web.normalization, "global");
-    assert.equal(web.labels.length, 8);
-    assert.ok(web.standardizer, "the standardisation statistics travel with the model");
+  test(
+    `the ${c.name} network exports to standard and portable layers and scores real clips as the native bundle does (1e-5)`,
+    { timeout: 900_000 },
+    async (t) => {
+      const run = await tinyRun(c.recipe, path.join(work, "runs"), path.join(work, "cache"), { name: `tiny-${c.name}`, ...c.overrides });
+      const out = path.join(work, "exported", c.name);
+      const r = await exportBundle(run, out);
+      assert.deepEqual(Object.keys(r.files).sort(), c.files);
+      assert.deepEqual(r.replaced, c.replaced);
+      const modelJson = JSON.parse(fs.readFileSync(path.join(out, "model.json"), "utf8"));
+      const classes = classNames(modelJson.modelTopology);
+      assert.ok(
+        classes.every((k) => STANDARD_LAYERS.has(k) || PORTABLE_LAYERS.includes(k) || /^(Zeros|Model|Sequential)$/.test(k)),
+        `classes other than standard and portable ones: ${classes.join(", ")}`,
+      );
+      for (const k of c.classes) assert.ok(classes.includes(k), `no ${k} in ${classes.join(", ")}`);
+      assert.match(fs.readFileSync(path.join(out, "MODEL_CARD.md"), "utf8"), /## Export\n\nExported by `ser export`.*FusedLSTM → LSTM/);
+      const web = parseWebBundle(JSON.parse(fs.readFileSync(path.join(out, "bundle.json"), "utf8")), "bundle.json");
+      assert.equal(web.normalization, "global");
+      assert.equal(web.labels.length, 8);
+      assert.ok(web.standardizer, "the standardisation statistics travel with the model");
 
-    const wavs = await heldOutClips();
-    const bundle = await loadBundle(path.join(run, "model"));
-    const nModels = 1 + (bundle.members?.length ?? 0);
-    assert.equal(nModels, c.overrides?.training?.ensemble ?? 1);
-    assert.deepEqual(web.memberFiles, nModels > 1 ? ["member-2/model.json"] : []);
-    assert.equal(web.formatVersion, nModels > 1 ? 2 : 1);
-    const native = predictFiles(bundle, wavs);
-    const cpu = cpuProbabilities(out, wavs);
-    assert.equal(cpu.models, nModels);
-    let worst = 0;
-    native.forEach((p, i) => {
-      assert.ok("probabilities" in p, JSON.stringify(p));
-      web.labels.forEach((label, k) => (worst = Math.max(worst, Math.abs(p.probabilities[label] - cpu.probabilities[i][k]))));
-    });
-    assert.ok(worst <= 1e-5, `largest probability difference ${worst}`);
-    t.diagnostic(`largest probability difference, native vs plain tfjs CPU: ${worst.toExponential(2)}`);
-    // not a constant output: the clips get different probabilities
-    assert.ok(cpu.probabilities.some((row) => Math.abs(row[0] - cpu.probabilities[0][0]) > 1e-6), "every clip got the same probabilities");
-    if (c.name === "seed") {
-      // the command line writes the same files
-      const cli = ser(["export", "--model", run, "--out", path.join(work, "cli-export")]);
-      assert.equal(cli.status, 0, cli.stderr);
-      assert.match(cli.stdout, /exported .* \(FusedConv1D → Conv1D, .*FusedLSTM → LSTM\)\n[\s\S]*weights\.bin +[\d.]+ KiB[\s\S]*total/);
-      assert.deepEqual(fs.readdirSync(path.join(work, "cli-export")).sort(), Object.keys(r.files).sort());
-      const noOut = ser(["export", "--model", run]);
-      assert.equal(noOut.status, 1);
-      assert.match(noOut.stderr, /export needs --out DIR/);
-    }
-  });
+      const wavs = await heldOutClips();
+      const bundle = await loadBundle(path.join(run, "model"));
+      const nModels = 1 + (bundle.members?.length ?? 0);
+      assert.equal(nModels, c.overrides?.training?.ensemble ?? 1);
+      assert.deepEqual(web.memberFiles, nModels > 1 ? ["member-2/model.json"] : []);
+      assert.equal(web.formatVersion, nModels > 1 ? 2 : 1);
+      const native = predictFiles(bundle, wavs);
+      const cpu = cpuProbabilities(out, wavs);
+      assert.equal(cpu.models, nModels);
+      let worst = 0;
+      native.forEach((p, i) => {
+        assert.ok("probabilities" in p, JSON.stringify(p));
+        web.labels.forEach((label, k) => (worst = Math.max(worst, Math.abs(p.probabilities[label] - cpu.probabilities[i][k]))));
+      });
+      assert.ok(worst <= 1e-5, `largest probability difference ${worst}`);
+      t.diagnostic(`largest probability difference, native vs plain tfjs CPU: ${worst.toExponential(2)}`);
+      // not a constant output: the clips get different probabilities
+      assert.ok(
+        cpu.probabilities.some((row) => Math.abs(row[0] - cpu.probabilities[0][0]) > 1e-6),
+        "every clip got the same probabilities",
+      );
+      if (c.name === "seed") {
+        // the command line writes the same files
+        const cli = ser(["export", "--model", run, "--out", path.join(work, "cli-export")]);
+        assert.equal(cli.status, 0, cli.stderr);
+        assert.match(cli.stdout, /exported .* \(FusedConv1D → Conv1D, .*FusedLSTM → LSTM\)\n[\s\S]*weights\.bin +[\d.]+ KiB[\s\S]*total/);
+        assert.deepEqual(fs.readdirSync(path.join(work, "cli-export")).sort(), Object.keys(r.files).sort());
+        const noOut = ser(["export", "--model", run]);
+        assert.equal(noOut.status, 1);
+        assert.match(noOut.stderr, /export needs --out DIR/);
+      }
+    },
+  );
 }
 
 const VARIANTS: Partial<CnnLstmConfig>[] = [
@@ -162,20 +186,34 @@ for (const v of VARIANTS) {
 }
 
 test("a layer without a standard or portable form fails the export with its name and class", () => {
-  assert.throws(() => exportLayer({ class_name: "FancyPooling", config: { name: "fancy" } }), (err: Error) => {
-    assert.ok(err instanceof ExportError);
-    assert.match(err.message, /layer "fancy" is a FancyPooling, which has no standard or portable TensorFlow\.js form.*LAYER_EXPORTS in src\/export\/layer-map\.ts/);
-    return true;
-  });
+  assert.throws(
+    () => exportLayer({ class_name: "FancyPooling", config: { name: "fancy" } }),
+    (err: Error) => {
+      assert.ok(err instanceof ExportError);
+      assert.match(
+        err.message,
+        /layer "fancy" is a FancyPooling, which has no standard or portable TensorFlow\.js form.*LAYER_EXPORTS in src\/export\/layer-map\.ts/,
+      );
+      return true;
+    },
+  );
   // the trained custom layers have portable forms
   assert.equal(exportLayer({ class_name: "AttentionPooling", config: { name: "a", units: 4, seed: 9 } }).layer.class_name, "PortableAttentionPooling");
-  assert.deepEqual(exportLayer({ class_name: "AttentionPooling", config: { name: "a", units: 4, seed: 9 } }).layer.config, { name: "a", trainable: true, dtype: "float32", units: 4 });
+  assert.deepEqual(exportLayer({ class_name: "AttentionPooling", config: { name: "a", units: 4, seed: 9 } }).layer.config, {
+    name: "a",
+    trainable: true,
+    dtype: "float32",
+    units: 4,
+  });
   assert.equal(exportLayer({ class_name: "ReverseTime", config: { name: "r" } }).layer.class_name, "PortableReverseTime");
   // a wrapped fused layer is written as its standard form inside the standard wrapper
   const wrapped = exportLayer({ class_name: "Bidirectional", config: { name: "bi", layer: { class_name: "FusedLSTM", config: { name: "inner", units: 4 } } } });
   assert.equal((wrapped.layer.config.layer as { class_name: string }).class_name, "LSTM");
   // initializers (custom ones included) become Zeros: weights are loaded anyway
-  const init = exportLayer({ class_name: "FusedLSTM", config: { name: "l", units: 2, recurrent_initializer: { class_name: "SeededOrthogonal", config: { seed: 1 } } } });
+  const init = exportLayer({
+    class_name: "FusedLSTM",
+    config: { name: "l", units: 2, recurrent_initializer: { class_name: "SeededOrthogonal", config: { seed: 1 } } },
+  });
   assert.deepEqual(init.layer.config.recurrent_initializer, { class_name: "Zeros", config: {} });
   // standard layers pass unchanged, a standard wrapper around a standard layer too
   const dense = { class_name: "Dense", config: { name: "d", units: 3, activation: "relu" } };
@@ -214,9 +252,15 @@ test("the web bundle lists an ensemble's members; bad member paths, newer versio
   const web: WebBundle = parseWebBundle(good, "b.json");
   assert.deepEqual(web.memberFiles, ["member-2/model.json", "member-3/model.json"]);
   assert.deepEqual(parseWebBundle({ ...good, formatVersion: 1, memberFiles: undefined }, "b.json").memberFiles, []);
-  assert.throws(() => parseWebBundle({ ...good, memberFiles: ["../other/model.json"] }, "b.json"), /b\.json: model file "\.\.\/other\/model\.json" must be a \.json path inside the bundle folder/);
+  assert.throws(
+    () => parseWebBundle({ ...good, memberFiles: ["../other/model.json"] }, "b.json"),
+    /b\.json: model file "\.\.\/other\/model\.json" must be a \.json path inside the bundle folder/,
+  );
   assert.throws(() => parseWebBundle({ ...good, memberFiles: "member-2/model.json" }, "b.json"), /memberFiles="member-2\/model\.json" must be an array/);
   assert.throws(() => parseWebBundle({ ...good, formatVersion: 3 }, "b.json"), /format version 3 is newer than this page reads \(2\)/);
   // the count is checked before any model runs
-  assert.throws(() => predictInput([{} as tf.LayersModel], web, new Float32Array(20)), /an ensemble of 3 models \(model\.json, member-2\/model\.json, member-3\/model\.json\), but 1 were given/);
+  assert.throws(
+    () => predictInput([{} as tf.LayersModel], web, new Float32Array(20)),
+    /an ensemble of 3 models \(model\.json, member-2\/model\.json, member-3\/model\.json\), but 1 were given/,
+  );
 });

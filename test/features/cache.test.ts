@@ -38,7 +38,7 @@ test("a corrupt entry is detected, reported with its path, deleted and counted a
   const key = { contentHash, configHash };
   const file = cache.entryPath(key);
   const damage: [string, (b: Buffer) => Buffer][] = [
-    ["CRC-32 mismatch", (b) => (b[b.length - 3] ^= 0xff, b)],
+    ["CRC-32 mismatch", (b) => ((b[b.length - 3] ^= 0xff), b)],
     ["size", (b) => b.subarray(0, b.length - 4)],
     ["bad magic", (b) => (b.write("XXXX", 0, "latin1"), b)],
     ["too short", () => Buffer.from("SER")],
@@ -68,7 +68,8 @@ test("writes are atomic: no temporary files are left, and clear removes entries"
   for (let i = 0; i < 5; i++) cache.set({ contentHash: hashBytes(Buffer.from([i])), configHash }, value);
   cache.set({ contentHash, configHash: "abcd" }, value);
   const files: string[] = [];
-  const walk = (d: string): void => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(e.name)));
+  const walk = (d: string): void =>
+    fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(e.name)));
   walk(root);
   assert.equal(files.filter((f) => f.includes(".tmp-")).length, 0);
   assert.equal(files.filter((f) => f.endsWith(".f32")).length, 6);

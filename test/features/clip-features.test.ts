@@ -34,10 +34,39 @@ test("the default config: 195 named summary columns in the documented order", ()
   assert.equal(cols.length, 40 + 12 + 128 + 7 + 6 + 1 + 1);
   assert.deepEqual(cols.slice(0, 2), ["mfcc_01", "mfcc_02"]);
   assert.equal(cols[39], "mfcc_40");
-  assert.deepEqual(cols.slice(40, 52), ["chroma_C", "chroma_C#", "chroma_D", "chroma_D#", "chroma_E", "chroma_F", "chroma_F#", "chroma_G", "chroma_G#", "chroma_A", "chroma_A#", "chroma_B"]);
+  assert.deepEqual(cols.slice(40, 52), [
+    "chroma_C",
+    "chroma_C#",
+    "chroma_D",
+    "chroma_D#",
+    "chroma_E",
+    "chroma_F",
+    "chroma_F#",
+    "chroma_G",
+    "chroma_G#",
+    "chroma_A",
+    "chroma_A#",
+    "chroma_B",
+  ]);
   assert.equal(cols[52], "mel_001");
   assert.equal(cols[179], "mel_128");
-  assert.deepEqual(cols.slice(180), ["contrast_1", "contrast_2", "contrast_3", "contrast_4", "contrast_5", "contrast_6", "contrast_7", "tonnetz_1", "tonnetz_2", "tonnetz_3", "tonnetz_4", "tonnetz_5", "tonnetz_6", "zcr", "rms"]);
+  assert.deepEqual(cols.slice(180), [
+    "contrast_1",
+    "contrast_2",
+    "contrast_3",
+    "contrast_4",
+    "contrast_5",
+    "contrast_6",
+    "contrast_7",
+    "tonnetz_1",
+    "tonnetz_2",
+    "tonnetz_3",
+    "tonnetz_4",
+    "tonnetz_5",
+    "tonnetz_6",
+    "zcr",
+    "rms",
+  ]);
   assert.equal(new Set(cols).size, cols.length);
   const withStd = featureColumns(featureConfig({ stats: ["mean", "std"] }));
   assert.equal(withStd.length, 390);
@@ -51,7 +80,16 @@ test("config hash: stable under key order, changed by any field, JSON round-trip
   assert.equal(featureConfigHash(a), featureConfigHash(featureConfig(b)));
   assert.match(featureConfigHash(a), /^[0-9a-f]{16}$/);
   const seen = new Set([featureConfigHash(featureConfig())]);
-  for (const change of [{ sr: 16000 }, { offset: 0 }, { duration: 2.5 }, { nMfcc: 13 }, { melDb: false }, { chromaPower: 1 as const }, { features: ["mfcc" as const] }, { stats: ["mean" as const, "std" as const] }]) {
+  for (const change of [
+    { sr: 16000 },
+    { offset: 0 },
+    { duration: 2.5 },
+    { nMfcc: 13 },
+    { melDb: false },
+    { chromaPower: 1 as const },
+    { features: ["mfcc" as const] },
+    { stats: ["mean" as const, "std" as const] },
+  ]) {
     const h = featureConfigHash(featureConfig(change));
     assert.ok(!seen.has(h), `hash unchanged by ${JSON.stringify(change)}`);
     seen.add(h);

@@ -35,10 +35,14 @@ test("liftering scales coefficient n by 1 + (L/2)·sin(π(n+1)/L)", () => {
   const b = mfcc(y, { nMfcc: 13, lifter: 22 });
   for (let n = 0; n < 13; n++) {
     const g = 1 + 11 * Math.sin((Math.PI * (n + 1)) / 22);
-    expectClose(b.data.subarray(n * b.cols, (n + 1) * b.cols), Array.from(a.data.subarray(n * a.cols, (n + 1) * a.cols), (v) => v * g), {
-      rtol: 1e-6,
-      atol: 1e-5,
-    });
+    expectClose(
+      b.data.subarray(n * b.cols, (n + 1) * b.cols),
+      Array.from(a.data.subarray(n * a.cols, (n + 1) * a.cols), (v) => v * g),
+      {
+        rtol: 1e-6,
+        atol: 1e-5,
+      },
+    );
   }
 });
 

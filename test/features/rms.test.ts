@@ -26,10 +26,14 @@ test("RMS from y equals RMS from a rectangular-window, uncentred spectrogram (li
   expectClose(fromS.data, fromY.data, { rtol: 1e-5, atol: 1e-7 });
   // odd frame length: the Nyquist bin is not halved
   const y2 = SIGNALS.noise(22050);
-  expectClose(rms(spectrogram(y2, { nFft: 1025, hopLength: 512, window: "ones", center: false, power: 1 })).data, rms(y2, { frameLength: 1025, center: false }).data, {
-    rtol: 1e-5,
-    atol: 1e-7,
-  });
+  expectClose(
+    rms(spectrogram(y2, { nFft: 1025, hopLength: 512, window: "ones", center: false, power: 1 })).data,
+    rms(y2, { frameLength: 1025, center: false }).data,
+    {
+      rtol: 1e-5,
+      atol: 1e-7,
+    },
+  );
 });
 
 test("agrees with meyda's rms on librosa-style unwindowed, zero-padded frames", () => {

@@ -51,7 +51,10 @@ test("a major triad sits where the circle of fifths and the thirds put it; rows 
 });
 
 test("tonnetz without audio or chroma raises ParameterError", () => {
-  assert.throws(() => tonnetz(null), (e: Error) => e instanceof ParameterError && /Either the audio samples or the chromagram/.test(e.message));
+  assert.throws(
+    () => tonnetz(null),
+    (e: Error) => e instanceof ParameterError && /Either the audio samples or the chromagram/.test(e.message),
+  );
 });
 
 for (const c of real.clips) {

@@ -27,7 +27,11 @@ test("400 mutated WAV files: a result or a SerError, never anything else", { tim
   const wf = new WaveFile(encodeWav(y, sr));
   wf.toMuLaw();
   const mulaw = wf.toBuffer();
-  const seeds: [string, Uint8Array][] = [["ravdess int16", real], ["float32", float], ["µ-law", mulaw]];
+  const seeds: [string, Uint8Array][] = [
+    ["ravdess int16", real],
+    ["float32", float],
+    ["µ-law", mulaw],
+  ];
   const rng = new Rng(11);
   const outcomes = { ok: 0, serError: 0 };
   for (let i = 0; i < 400; i++) {
@@ -38,7 +42,10 @@ test("400 mutated WAV files: a result or a SerError, never anything else", { tim
       const wav = decodeWav(data, "fuzz.wav");
       assert.equal(wav.samples[0].length, info.frames);
       // Memory stays proportional to the input: no more samples than bytes.
-      assert.ok(wav.samples.length * wav.samples[0].length <= data.length, `${label} case ${i} (${what}): ${wav.samples.length} × ${wav.samples[0].length} samples from ${data.length} bytes`);
+      assert.ok(
+        wav.samples.length * wav.samples[0].length <= data.length,
+        `${label} case ${i} (${what}): ${wav.samples.length} × ${wav.samples[0].length} samples from ${data.length} bytes`,
+      );
       if (i % 10 === 0) loadBytes(data, { name: "fuzz.wav", sr: 22050, duration: 0.25 });
       outcomes.ok++;
     } catch (err) {

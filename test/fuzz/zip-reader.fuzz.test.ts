@@ -55,7 +55,11 @@ test("300 mutated zips of real clips: a result or a SerError, never anything els
       if (process.env.FUZZ_VERBOSE) console.log(i, what, (err as Error).message.slice(0, 160));
     }
     // Nothing outside dest, whatever the entry names became.
-    assert.deepEqual(fs.readdirSync(tmp).filter((f) => !/^(case|out)\d+(\.zip)?$/.test(f)), [], `case ${i} (${what})`);
+    assert.deepEqual(
+      fs.readdirSync(tmp).filter((f) => !/^(case|out)\d+(\.zip)?$/.test(f)),
+      [],
+      `case ${i} (${what})`,
+    );
     fs.rmSync(zip);
     fs.rmSync(dest, { recursive: true, force: true });
   }

@@ -54,7 +54,9 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
   }
   const { max } = maxAbsDiff(actual, expected);
   if (worst >= 0) {
-    assert.fail(`${label}: |actual − expected| exceeds atol=${atol} rtol=${rtol} at index ${worst}: actual ${actual[worst]}, expected ${expected[worst]} (max abs diff ${max})`);
+    assert.fail(
+      `${label}: |actual − expected| exceeds atol=${atol} rtol=${rtol} at index ${worst}: actual ${actual[worst]}, expected ${expected[worst]} (max abs diff ${max})`,
+    );
   }
   return max;
 }

@@ -19,7 +19,12 @@ export function mutate(bytes: Uint8Array, rng: Rng, hot: readonly number[] = [])
     for (let k = 0; k < flips; k++) {
       const r = rng.random();
       // near a "hot" offset (chunk headers, zip records), in the first 256 bytes, or anywhere
-      const base = r < 0.4 && hot.length ? hot[rng.integers(0, hot.length)] + rng.integers(0, 12) : r < 0.7 ? rng.integers(0, Math.min(256, data.length)) : rng.integers(0, data.length);
+      const base =
+        r < 0.4 && hot.length
+          ? hot[rng.integers(0, hot.length)] + rng.integers(0, 12)
+          : r < 0.7
+            ? rng.integers(0, Math.min(256, data.length))
+            : rng.integers(0, data.length);
       const at = Math.min(base, data.length - 1);
       const v = rng.random() < 0.3 ? [0x00, 0xff, 0x7f, 0x80][rng.integers(0, 4)] : rng.integers(0, 256);
       data[at] = v;

@@ -18,7 +18,10 @@ test("known answers, for Int32Array, number[] and string[] labels", () => {
 });
 
 test("rejects bad input with ParameterErrors that quote the problem", () => {
-  assert.throws(() => accuracyScore([0, 1, 1], [0, 1]), (e: unknown) => e instanceof ParameterError && /yTrue has 3 labels and yPred has 2/.test(e.message));
+  assert.throws(
+    () => accuracyScore([0, 1, 1], [0, 1]),
+    (e: unknown) => e instanceof ParameterError && /yTrue has 3 labels and yPred has 2/.test(e.message),
+  );
   assert.throws(() => accuracyScore([], []), /empty/);
   assert.throws(() => accuracyScore([0, 1], ["a", "b"]), /Mix of label input types/);
   assert.throws(() => accuracyScore([0, 0.5], [0, 1]), /yTrue\[1\]=0.5 is not a class label/);

@@ -10,9 +10,18 @@ test("classificationReport text is byte-identical to scikit-learn's, and output_
   assert.equal(r.maxAbs, 0);
   // the fixtures exercise the paths that matter
   const calls = loadCases().flatMap((c) => c.records.filter((x) => x.fn === "classification_report"));
-  assert.ok(calls.some((x) => typeof x.result === "string" && x.result.includes("micro avg")), "a label subset (micro avg row)");
-  assert.ok(calls.some((x) => typeof x.result === "string" && x.result.includes("nan")), "zero_division=nan");
-  assert.ok(calls.some((x) => x.kwargs.target_names), "target names");
+  assert.ok(
+    calls.some((x) => typeof x.result === "string" && x.result.includes("micro avg")),
+    "a label subset (micro avg row)",
+  );
+  assert.ok(
+    calls.some((x) => typeof x.result === "string" && x.result.includes("nan")),
+    "zero_division=nan",
+  );
+  assert.ok(
+    calls.some((x) => x.kwargs.target_names),
+    "target names",
+  );
 });
 
 test("sklearn's docstring example", () => {
@@ -41,9 +50,18 @@ test("the structured report carries the same numbers as the per-class and averag
   const names = ["neutral", "calm", "happy", "sad", "angry", "fearful", "disgust", "surprised"];
   const report = classificationReport(yTrue, yPred, { targetNames: names });
   const per = precisionRecallFscoreSupport(yTrue, yPred);
-  assert.deepEqual(report.classes.map((r) => r.name), names);
-  assert.deepEqual(report.classes.map((r) => r.f1Score), per.fbetaScore);
-  assert.deepEqual(report.classes.map((r) => r.support), per.support);
+  assert.deepEqual(
+    report.classes.map((r) => r.name),
+    names,
+  );
+  assert.deepEqual(
+    report.classes.map((r) => r.f1Score),
+    per.fbetaScore,
+  );
+  assert.deepEqual(
+    report.classes.map((r) => r.support),
+    per.support,
+  );
   assert.equal(report.accuracy, accuracyScore(yTrue, yPred));
   assert.equal(report.microAvg, null);
   assert.equal(report.macroAvg.f1Score, precisionRecallFscoreSupport(yTrue, yPred, { average: "macro" }).fbetaScore);

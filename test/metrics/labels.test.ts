@@ -11,7 +11,10 @@ test("uniqueLabels sorts numbers numerically and strings by code point, as sklea
 });
 
 test("uniqueLabels rejects mixed label types and non-integer numbers", () => {
-  assert.throws(() => uniqueLabels([0, 1], ["a"]), (e: unknown) => e instanceof ParameterError && /Mix of label input types/.test(e.message));
+  assert.throws(
+    () => uniqueLabels([0, 1], ["a"]),
+    (e: unknown) => e instanceof ParameterError && /Mix of label input types/.test(e.message),
+  );
   assert.throws(() => uniqueLabels([0, "a"] as unknown as number[]), /Mix of label input types/);
   assert.throws(() => uniqueLabels([0, 1.5]), /ys\[0\]\[1\]=1.5 is not a class label/);
   assert.throws(() => uniqueLabels([NaN]), /NaN is not a class label/);

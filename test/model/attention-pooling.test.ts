@@ -20,7 +20,10 @@ function valueAndGrads(pool: typeof attentionPool, x: tf.Tensor3D, k: tf.Tensor2
   return { out: out.dataSync(), grads: grads.map((g) => ({ shape: g.shape, values: g.dataSync() })) };
 }
 
-for (const [batch, steps, width, units] of [[3, 5, 4, 6], [64, 32, 64, 64]]) {
+for (const [batch, steps, width, units] of [
+  [3, 5, 4, 6],
+  [64, 32, 64, 64],
+]) {
   test(`attentionPool [${batch}, ${steps}, ${width}], ${units} units: output and all four gradients equal autodiff's, bit for bit`, () => {
     const x = tf.randomNormal([batch, steps, width], 0, 1, "float32", 1) as tf.Tensor3D;
     const k = tf.randomNormal([width, units], 0, 0.5, "float32", 2) as tf.Tensor2D;
@@ -33,7 +36,10 @@ for (const [batch, steps, width, units] of [[3, 5, 4, 6], [64, 32, 64, 64]]) {
     const names = ["x", "kernel", "bias", "context"];
     ours.grads.forEach((g, i) => {
       assert.deepEqual(g.shape, ref.grads[i].shape, names[i]);
-      assert.ok(ref.grads[i].values.some((a) => a !== 0), `${names[i]}: the reference gradient is not all zeros`);
+      assert.ok(
+        ref.grads[i].values.some((a) => a !== 0),
+        `${names[i]}: the reference gradient is not all zeros`,
+      );
       assert.deepEqual(g.values, ref.grads[i].values, `gradient of ${names[i]}`);
     });
   });

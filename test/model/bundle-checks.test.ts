@@ -93,19 +93,34 @@ test("labels must match the model's outputs: more, fewer, duplicates, non-string
     [[1, 2, 3, 4], /labels must be an array of class names/],
     [null, /labels must be an array of class names/],
   ] as const) {
-    await refuses(variant((d) => editJson(d, (j) => (j.labels = labels))), "bundle.json", re);
+    await refuses(
+      variant((d) => editJson(d, (j) => (j.labels = labels))),
+      "bundle.json",
+      re,
+    );
   }
 });
 
 test("a standardizer with a zero std or a NaN (null in JSON) mean is refused, naming bundle.json", async () => {
-  await refuses(variant((d) => editJson(d, (j) => (j.standardizer.std[1] = 0))), "bundle.json", /standardizer: std\[1\]=0 must be a finite number > 0/);
-  await refuses(variant((d) => editJson(d, (j) => (j.standardizer.mean[2] = null))), "bundle.json", /standardizer: mean\[2\]=null must be a finite number/);
+  await refuses(
+    variant((d) => editJson(d, (j) => (j.standardizer.std[1] = 0))),
+    "bundle.json",
+    /standardizer: std\[1\]=0 must be a finite number > 0/,
+  );
+  await refuses(
+    variant((d) => editJson(d, (j) => (j.standardizer.mean[2] = null))),
+    "bundle.json",
+    /standardizer: mean\[2\]=null must be a finite number/,
+  );
 });
 
 test("predictProba: a non-finite input is an error naming clip, step and feature, never a probability", () => {
   const bad = x.slice();
   bad[72 + 3 * 5 + 2] = NaN;
-  assert.throws(() => predictProba(bundle, bad), (e: unknown) => e instanceof NonFiniteError && /model input x at clip 1, step 5, feature 2 is NaN/.test(e.message));
+  assert.throws(
+    () => predictProba(bundle, bad),
+    (e: unknown) => e instanceof NonFiniteError && /model input x at clip 1, step 5, feature 2 is NaN/.test(e.message),
+  );
   const huge = x.slice();
   huge[7] = 3e38; // finite, but (3e38 - mean) / std overflows float32
   const s = { ...bundle.standardizer!, std: bundle.standardizer!.std.map(() => 1e-3) };

@@ -20,7 +20,10 @@ test("an ensemble bundle saves its members, loads them back, and predicts their 
     const want = one(m1).map((v, i) => (v + one(m2)[i] + one(m3)[i]) / 3);
     const got = predictProba({ model: m1, members: [m2, m3], standardizer: null }, x).data;
     got.forEach((v, i) => assert.ok(Math.abs(v - want[i]) < 1e-6));
-    assert.ok(got.some((v, i) => Math.abs(v - one(m1)[i]) > 1e-4), "the mean differs from member 1 alone");
+    assert.ok(
+      got.some((v, i) => Math.abs(v - one(m1)[i]) > 1e-4),
+      "the mean differs from member 1 alone",
+    );
     await saveBundle(path.join(dir, "b"), { model: m1, members: [m2, m3], featureConfig: {}, standardizer: null, labels });
     assert.ok(fs.existsSync(path.join(dir, "b", "member-3", "model.json")));
     const back = await loadBundle(path.join(dir, "b"));
@@ -34,7 +37,10 @@ test("an ensemble bundle saves its members, loads them back, and predicts their 
 test("a member with another output size is refused by saveBundle", async () => {
   const m1 = buildCnnLstm({ inputShape: [12, 3], seed: 1, filters: [4, 4], lstmUnits: 4 });
   const m2 = buildCnnLstm({ inputShape: [12, 3], seed: 2, filters: [4, 4], lstmUnits: 4, numClasses: 3 });
-  await assert.rejects(saveBundle(path.join(os.tmpdir(), "never"), { model: m1, members: [m2], featureConfig: {}, standardizer: null, labels }), /ensemble member 2/);
+  await assert.rejects(
+    saveBundle(path.join(os.tmpdir(), "never"), { model: m1, members: [m2], featureConfig: {}, standardizer: null, labels }),
+    /ensemble member 2/,
+  );
 });
 
 test("training.ensemble must be a positive integer", () => {

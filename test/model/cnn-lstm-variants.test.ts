@@ -46,15 +46,33 @@ test("attention pooling of identical time steps returns that step (the weights s
 
 test("attention pooling weighs time steps differently once trained scores differ (not a plain mean)", () => {
   const layer = new AttentionPooling({ units: 4, seed: 5 });
-  const x = tf.tensor3d([[[1, 0], [0, 1], [3, -2]]]);
+  const x = tf.tensor3d([
+    [
+      [1, 0],
+      [0, 1],
+      [3, -2],
+    ],
+  ]);
   const out = (layer.apply(x) as tf.Tensor).arraySync() as number[][];
   const mean = [4 / 3, -1 / 3];
   assert.ok(Math.abs(out[0][0] - mean[0]) > 1e-4 || Math.abs(out[0][1] - mean[1]) > 1e-4);
 });
 
 test("ReverseTime reverses the time axis only", () => {
-  const x = tf.tensor3d([[[1, 2], [3, 4], [5, 6]]]);
-  assert.deepEqual((new ReverseTime({}).apply(x) as tf.Tensor).arraySync(), [[[5, 6], [3, 4], [1, 2]]]);
+  const x = tf.tensor3d([
+    [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ],
+  ]);
+  assert.deepEqual((new ReverseTime({}).apply(x) as tf.Tensor).arraySync(), [
+    [
+      [5, 6],
+      [3, 4],
+      [1, 2],
+    ],
+  ]);
 });
 
 test("a residual stack of two LSTMs adds the first layer's sequence to the second's", () => {
@@ -77,10 +95,12 @@ test("a variant model round-trips through save/load with its custom layers", asy
   const x = tf.randomNormal([2, 16, 3], 0, 1, "float32", 9);
   const before = (m.predict(x) as tf.Tensor).dataSync();
   const saved: Parameters<typeof tf.io.fromMemory>[0][] = [];
-  await m.save(tf.io.withSaveHandler(async (a) => {
-    saved.push(a);
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
-  }));
+  await m.save(
+    tf.io.withSaveHandler(async (a) => {
+      saved.push(a);
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
+    }),
+  );
   const back = await tf.loadLayersModel(tf.io.fromMemory(saved[0]));
   const after = (back.predict(x) as tf.Tensor).dataSync();
   before.forEach((v, i) => assert.ok(Math.abs(v - after[i]) < 1e-6));

@@ -6,14 +6,22 @@ import { expectClose, loadFixture } from "../helpers/fixtures";
 
 const KERAS = loadFixture("model/keras_cnn_lstm");
 /** Our registered classes stand for Keras's. */
-const KERAS_CLASS: Record<string, string> = { SeededDropout: "Dropout", FusedLSTM: "LSTM", FusedConv1D: "Conv1D", FusedBatchNormalization: "BatchNormalization" };
+const KERAS_CLASS: Record<string, string> = {
+  SeededDropout: "Dropout",
+  FusedLSTM: "LSTM",
+  FusedConv1D: "Conv1D",
+  FusedBatchNormalization: "BatchNormalization",
+};
 const IMPLS = [
   { lstmImpl: "fused", convBnImpl: "fused" },
   { lstmImpl: "fused", convBnImpl: "layers" },
   { lstmImpl: "layers", convBnImpl: "layers" },
 ] as const;
 
-for (const [key, shape] of [["193x1", [193, 1]], ["130x175", [130, 175]]] as const) {
+for (const [key, shape] of [
+  ["193x1", [193, 1]],
+  ["130x175", [130, 175]],
+] as const) {
   for (const impl of IMPLS) {
     test(`input ${key}, ${JSON.stringify(impl)}: shapes, layer list and parameter counts equal Keras's`, () => {
       const model = buildCnnLstm({ inputShape: [shape[0], shape[1]], seed: 1, ...impl });
@@ -83,12 +91,27 @@ test("the recurrent kernel is orthogonal (rows of the [H, 4H] matrix orthonormal
   const m = buildCnnLstm({ inputShape: [40, 3], seed: 2, lstmUnits: 8, filters: [4, 4] });
   const rk = m.getLayer("lstm").getWeights()[1];
   const g = tf.tidy(() => tf.matMul(rk, rk, false, true).dataSync());
-  expectClose(g, tf.tidy(() => tf.eye(8).dataSync()), { atol: 1e-5, label: "R·Rᵀ" });
+  expectClose(
+    g,
+    tf.tidy(() => tf.eye(8).dataSync()),
+    { atol: 1e-5, label: "R·Rᵀ" },
+  );
   m.dispose();
 });
 
 test("every size is configurable and validated, naming the bad field", () => {
-  const m = buildCnnLstm({ inputShape: [50, 3], filters: [16, 8, 4], kernelSizes: [3, 3, 3], poolSizes: [2, 2, 2], convDropout: [0.1, 0.1, 0.1], lstmUnits: 10, denseUnits: 6, numClasses: 4, padding: "valid", seed: 1 });
+  const m = buildCnnLstm({
+    inputShape: [50, 3],
+    filters: [16, 8, 4],
+    kernelSizes: [3, 3, 3],
+    poolSizes: [2, 2, 2],
+    convDropout: [0.1, 0.1, 0.1],
+    lstmUnits: 10,
+    denseUnits: 6,
+    numClasses: 4,
+    padding: "valid",
+    seed: 1,
+  });
   assert.deepEqual(m.outputs[0].shape, [null, 4]);
   assert.equal(m.layers.filter((l) => l.getClassName() === "FusedConv1D").length, 3);
   assert.deepEqual(m.layers[0].outputShape, [null, 48, 16], "valid padding shortens by kernelSize − 1");
@@ -108,7 +131,13 @@ test("training gradients of the fused and tfjs-layers models agree (same weights
   const a = buildCnnLstm({ ...cfg, lstmImpl: "layers", convBnImpl: "layers" });
   const b = buildCnnLstm({ ...cfg, lstmImpl: "fused", convBnImpl: "fused" });
   const x = tf.randomNormal([16, 40, 3], 0, 1, "float32", 2);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 8), "int32"), 8);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 16 }, (_, i) => i % 8),
+      "int32",
+    ),
+    8,
+  );
   const grads = (m: tf.LayersModel) => {
     const vars = m.trainableWeights.map((w) => w.read() as tf.Variable);
     const { value, grads: g } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, m.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);

@@ -21,11 +21,24 @@ function kerasAdam(theta: number[], grads: number[][], lr: number[], b1 = 0.9, b
 }
 
 test("FlatAdam applies Keras's Adam to several variables at once, with a learning rate changed mid-way", () => {
-  const a = tf.variable(tf.tensor2d([[0.5, -1], [2, 0.1]]));
+  const a = tf.variable(
+    tf.tensor2d([
+      [0.5, -1],
+      [2, 0.1],
+    ]),
+  );
   const b = tf.variable(tf.tensor1d([3, -0.2, 0.7]));
   const opt = new FlatAdam({ learningRate: 0.01 });
-  const gradsA = [[0.1, -0.3, 0.5, 2], [-0.2, 0.1, 0.0, 1], [0.3, 0.3, -0.4, -1]];
-  const gradsB = [[1, 2, 3], [-1, 0.5, 0.25], [0.2, -0.1, 0.05]];
+  const gradsA = [
+    [0.1, -0.3, 0.5, 2],
+    [-0.2, 0.1, 0.0, 1],
+    [0.3, 0.3, -0.4, -1],
+  ];
+  const gradsB = [
+    [1, 2, 3],
+    [-1, 0.5, 0.25],
+    [0.2, -0.1, 0.05],
+  ];
   const lrs = [0.01, 0.01, 0.002];
   for (let s = 0; s < 3; s++) {
     opt.learningRate = lrs[s];

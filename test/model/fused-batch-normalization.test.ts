@@ -5,7 +5,10 @@ import { FusedBatchNormalization } from "../../src/model/fused-batch-normalizati
 import { nativeBinding } from "../../src/model/native-op";
 import { expectClose, maxAbsDiff } from "../helpers/fixtures";
 
-for (const shape of [[8, 12, 5], [16, 5]]) {
+for (const shape of [
+  [8, 12, 5],
+  [16, 5],
+]) {
   test(`FusedBatchNormalization equals tf.layers.batchNormalization on [${shape}]: training output, gradients, moving statistics, inference`, () => {
     const ref = tf.layers.batchNormalization({});
     const fused = new FusedBatchNormalization({});
@@ -38,8 +41,16 @@ for (const shape of [[8, 12, 5], [16, 5]]) {
     expectClose(mv.dataSync(), ref.getWeights()[3].dataSync(), { atol: 1e-5, label: "moving_variance" });
     const axes = shape.slice(0, -1).map((_, i) => i);
     const { mean, variance } = tf.moments(x, axes);
-    expectClose(mv.dataSync(), tf.tidy(() => tf.add(tf.mul(tf.ones([C]), 0.99), tf.mul(variance, 0.01)).dataSync()), { atol: 1e-5, label: "population variance" });
-    expectClose(mm.dataSync(), tf.tidy(() => tf.mul(mean, 0.01).dataSync()), { atol: 1e-6 });
+    expectClose(
+      mv.dataSync(),
+      tf.tidy(() => tf.add(tf.mul(tf.ones([C]), 0.99), tf.mul(variance, 0.01)).dataSync()),
+      { atol: 1e-5, label: "population variance" },
+    );
+    expectClose(
+      mm.dataSync(),
+      tf.tidy(() => tf.mul(mean, 0.01).dataSync()),
+      { atol: 1e-6 },
+    );
     // Inference uses the moving statistics.
     const yr = tf.tidy(() => (ref.apply(x, { training: false }) as tf.Tensor).dataSync());
     const yf = tf.tidy(() => (fused.apply(x, { training: false }) as tf.Tensor).dataSync());

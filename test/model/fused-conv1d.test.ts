@@ -8,7 +8,11 @@ import { FusedConv1D } from "../../src/model/fused-conv1d";
 import { nativeBinding } from "../../src/model/native-op";
 import { maxAbsDiff } from "../helpers/fixtures";
 
-for (const [padding, activation] of [["same", "relu"], ["valid", "linear"], ["valid", "relu"]] as const) {
+for (const [padding, activation] of [
+  ["same", "relu"],
+  ["valid", "linear"],
+  ["valid", "relu"],
+] as const) {
   test(`FusedConv1D equals tf.layers.conv1d forward and backward (padding ${padding}, ${activation})`, () => {
     const ref = tf.layers.conv1d({ filters: 6, kernelSize: 5, padding, activation });
     const fused = new FusedConv1D({ filters: 6, kernelSize: 5, padding, activation });
@@ -42,7 +46,13 @@ for (const [padding, activation] of [["same", "relu"], ["valid", "linear"], ["va
 }
 
 test("FusedConv1D skips the input gradient when nothing needs it, leaks nothing, and round-trips through model.json", async () => {
-  const model = tf.sequential({ layers: [new FusedConv1D({ filters: 4, kernelSize: 3, padding: "same", activation: "relu", inputShape: [10, 2], name: "conv1d" }), tf.layers.flatten(), tf.layers.dense({ units: 2 })] });
+  const model = tf.sequential({
+    layers: [
+      new FusedConv1D({ filters: 4, kernelSize: 3, padding: "same", activation: "relu", inputShape: [10, 2], name: "conv1d" }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 2 }),
+    ],
+  });
   const x = tf.randomNormal([3, 10, 2], 0, 1, "float32", 4);
   const vars = model.trainableWeights.map((v) => v.read() as tf.Variable);
   const step = () => tf.tidy(() => tf.variableGrads(() => tf.sum(model.apply(x) as tf.Tensor) as tf.Scalar, vars).value.dataSync());

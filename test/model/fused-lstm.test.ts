@@ -9,10 +9,20 @@ import { nativeBinding } from "../../src/model/native-op";
 import { expectClose, loadFixture, maxAbsDiff } from "../helpers/fixtures";
 
 /** A tfjs-layers LSTM and a FusedLstm with the same weights, applied to the same input. */
-function pair(units: number, inputDim: number, returnSequences: boolean, seed: number, backward: "cell" | "block" = "cell", refImpl: "layers" | "block" = "layers") {
+function pair(
+  units: number,
+  inputDim: number,
+  returnSequences: boolean,
+  seed: number,
+  backward: "cell" | "block" = "cell",
+  refImpl: "layers" | "block" = "layers",
+) {
   // tfjs-layers' LSTM cannot differentiate a 1-step sequence (its Unpack gradient throws), so
   // there the reference is TensorFlow's BlockLSTMGradV2.
-  const ref = refImpl === "layers" ? tf.layers.lstm({ units, recurrentActivation: "sigmoid", unitForgetBias: true, returnSequences }) : new FusedLstm({ units, returnSequences, backward: "block" });
+  const ref =
+    refImpl === "layers"
+      ? tf.layers.lstm({ units, recurrentActivation: "sigmoid", unitForgetBias: true, returnSequences })
+      : new FusedLstm({ units, returnSequences, backward: "block" });
   const fused = new FusedLstm({ units, returnSequences, backward });
   const x0 = tf.zeros([1, 3, inputDim]);
   ref.apply(x0);
@@ -27,9 +37,18 @@ function pair(units: number, inputDim: number, returnSequences: boolean, seed: n
   return { ref, fused };
 }
 
-for (const [returnSequences, backward, T] of [[false, "cell", 17], [true, "cell", 17], [false, "block", 17], [true, "block", 17], [false, "cell", 1], [true, "cell", 2]] as const) {
+for (const [returnSequences, backward, T] of [
+  [false, "cell", 17],
+  [true, "cell", 17],
+  [false, "block", 17],
+  [true, "block", 17],
+  [false, "cell", 1],
+  [true, "cell", 2],
+] as const) {
   test(`FusedLstm equals tf.layers.lstm (sigmoid) forward and backward, returnSequences=${returnSequences}, backward "${backward}", T=${T}`, () => {
-    const B = 5, I = 6, H = 8;
+    const B = 5,
+      I = 6,
+      H = 8;
     const { ref, fused } = pair(H, I, returnSequences, 3, backward, T === 1 ? "block" : "layers");
     const x = tf.randomNormal([B, T, I], 0, 1, "float32", 4);
     const R = tf.randomNormal(returnSequences ? [B, T, H] : [B, H], 0, 1, "float32", 5);

@@ -17,7 +17,11 @@ function gram(q: Float32Array, rows: number, cols: number, byRows: boolean): num
   return out;
 }
 
-for (const [rows, cols] of [[8, 32], [32, 8], [12, 12]]) {
+for (const [rows, cols] of [
+  [8, 32],
+  [32, 8],
+  [12, 12],
+]) {
   test(`orthogonalMatrix(${rows}, ${cols}) has orthonormal ${rows <= cols ? "rows" : "columns"}`, () => {
     const q = orthogonalMatrix(rows, cols, new Rng(1));
     const g = gram(q, rows, cols, rows <= cols);

@@ -7,7 +7,10 @@ test("summary vectors: each speaker's clips get zero mean and unit std per posit
   const x = Float32Array.of(1, 10, 2, 20, 3, 30, 101, 1010, 102, 1020, 103, 1030);
   const xs = speakerNormalize(x, [2, 1], ["A", "A", "A", "B", "B", "B"]);
   const s = Math.sqrt(2 / 3);
-  assert.deepEqual(Array.from(xs.subarray(0, 6), (v) => +v.toFixed(5)), [-1 / s, -10 / (10 * s), 0, 0, 1 / s, 10 / (10 * s)].map((v) => +v.toFixed(5)));
+  assert.deepEqual(
+    Array.from(xs.subarray(0, 6), (v) => +v.toFixed(5)),
+    [-1 / s, -10 / (10 * s), 0, 0, 1 / s, 10 / (10 * s)].map((v) => +v.toFixed(5)),
+  );
   assert.deepEqual(Array.from(xs.subarray(6)), Array.from(xs.subarray(0, 6)), "the shift and scale of speaker B are removed");
 });
 
@@ -23,6 +26,9 @@ test("sequences: statistics per feature column over all frames; stats can exclud
 });
 
 test("too few clips and mismatched lengths are named errors", () => {
-  assert.throws(() => speakerNormalize(Float32Array.of(1, 2), [2, 1], ["A"]), /speaker "A" has 1 clip\(s\) for statistics; speaker normalisation needs at least 2/);
+  assert.throws(
+    () => speakerNormalize(Float32Array.of(1, 2), [2, 1], ["A"]),
+    /speaker "A" has 1 clip\(s\) for statistics; speaker normalisation needs at least 2/,
+  );
   assert.throws(() => speakerNormalize(Float32Array.of(1, 2, 3, 4), [2, 1], ["A"]), /speakers has 1 entries but x holds 2 clips/);
 });

@@ -18,7 +18,8 @@ test("per feature: mean and population std of each feature over all frames of al
 
 test("per position (summary vectors T × 1): StandardScaler on the flattened clip", () => {
   const rng = new Rng(4);
-  const n = 50, T = 193;
+  const n = 50,
+    T = 193;
   const x = new Float32Array(n * T);
   for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) x[i * T + t] = t + (1 + t / 10) * rng.normal();
   const s = fitStandardizer(x, [T, 1]);
@@ -26,7 +27,8 @@ test("per position (summary vectors T × 1): StandardScaler on the flattened cli
   assert.equal(s.mean.length, T);
   const z = applyStandardizer(x, s);
   for (const t of [0, 96, 192]) {
-    let m = 0, v = 0;
+    let m = 0,
+      v = 0;
     for (let i = 0; i < n; i++) m += z[i * T + t];
     m /= n;
     for (let i = 0; i < n; i++) v += (z[i * T + t] - m) ** 2;

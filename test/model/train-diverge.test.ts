@@ -19,7 +19,8 @@ test("learningRate 1e30: training stops at the first non-finite loss, naming epo
   try {
     await assert.rejects(
       trainModel(model, { xTrain, yTrain, shape }, { epochs: 5, batchSize: 8, learningRate: 1e30, seed: 1, onEpochEnd: (l) => void epochs.push(l.epoch) }),
-      (e: unknown) => e instanceof SerError && /^training diverged: the loss is (NaN|-?Infinity) at epoch 1, batch \d+ \(learning rate 1e\+30\)/.test(e.message),
+      (e: unknown) =>
+        e instanceof SerError && /^training diverged: the loss is (NaN|-?Infinity) at epoch 1, batch \d+ \(learning rate 1e\+30\)/.test(e.message),
     );
     assert.deepEqual(epochs, [], "no epoch with a non-finite loss is reported as done");
     assert.equal(tf.memory().numTensors, before, "no tensors leak when training stops");

@@ -16,7 +16,14 @@ const model = () => buildCnnLstm({ inputShape: [12, 3], seed: 2, filters: [8, 4]
 
 test("cosine schedule: epoch e runs at lr · (1 + cos(π e / E)) / 2 and reduce-LR is not used", async () => {
   const m = model();
-  const h = await trainModel(m, tinyData(), { epochs: 4, batchSize: 16, seed: 1, learningRate: 0.01, schedule: "cosine", reduceLrOnPlateau: { patience: 0, factor: 0.5 } });
+  const h = await trainModel(m, tinyData(), {
+    epochs: 4,
+    batchSize: 16,
+    seed: 1,
+    learningRate: 0.01,
+    schedule: "cosine",
+    reduceLrOnPlateau: { patience: 0, factor: 0.5 },
+  });
   const want = [0, 1, 2, 3].map((e) => 0.005 * (1 + Math.cos((Math.PI * e) / 4)));
   h.history.learningRate.forEach((lr, i) => assert.ok(Math.abs(lr - want[i]) < 1e-9, `epoch ${i}: ${lr} vs ${want[i]}`));
   assert.equal(h.options.reduceLrOnPlateau, null);
@@ -24,7 +31,8 @@ test("cosine schedule: epoch e runs at lr · (1 + cos(π e / E)) / 2 and reduce-
 });
 
 test("weight decay shrinks the kernels compared with the same run without it", async () => {
-  const norm = (m: tf.LayersModel) => m.trainableWeights.filter((w) => w.shape.length >= 2).reduce((s, w) => s + (tf.tidy(() => tf.sum(tf.square(w.read())).dataSync()[0])), 0);
+  const norm = (m: tf.LayersModel) =>
+    m.trainableWeights.filter((w) => w.shape.length >= 2).reduce((s, w) => s + tf.tidy(() => tf.sum(tf.square(w.read())).dataSync()[0]), 0);
   const a = model();
   await trainModel(a, tinyData(), { epochs: 3, batchSize: 16, seed: 1, learningRate: 0.01 });
   const b = model();
@@ -44,7 +52,13 @@ test("label smoothing, mixup and specAugment train, change the run, and keep the
 });
 
 test("bad regularisation options are rejected by name", async () => {
-  for (const [opt, re] of [[{ labelSmoothing: 1 }, /labelSmoothing/], [{ mixupAlpha: -1 }, /mixupAlpha/], [{ weightDecay: NaN }, /weightDecay/], [{ schedule: "step" }, /schedule/], [{ specAugment: { bogus: 1 } }, /bogus/]] as const) {
+  for (const [opt, re] of [
+    [{ labelSmoothing: 1 }, /labelSmoothing/],
+    [{ mixupAlpha: -1 }, /mixupAlpha/],
+    [{ weightDecay: NaN }, /weightDecay/],
+    [{ schedule: "step" }, /schedule/],
+    [{ specAugment: { bogus: 1 } }, /bogus/],
+  ] as const) {
     const m = model();
     await assert.rejects(trainModel(m, tinyData(), { epochs: 1, ...(opt as object) }), re);
     m.dispose();

@@ -109,7 +109,10 @@ test("reduce-LR-on-plateau multiplies the optimizer's learning rate by factor, d
 test("balanced class weights equal scikit-learn's compute_class_weight('balanced')", () => {
   // sklearn: y = [0, 0, 0, 1, 2, 2] → n / (k · counts) = 6 / (3 · [3, 1, 2]) = [2/3, 2, 1].
   const w = balancedClassWeight(Int32Array.of(0, 0, 0, 1, 2, 2), 3);
-  assert.deepEqual(w.map((v) => +v.toFixed(12)), [0.666666666667, 2, 1]);
+  assert.deepEqual(
+    w.map((v) => +v.toFixed(12)),
+    [0.666666666667, 2, 1],
+  );
   // A class that never occurs gets weight 0 and does not count in k.
   assert.deepEqual(balancedClassWeight(Int32Array.of(0, 0, 1, 1), 3), [1, 1, 0]);
   assert.throws(() => balancedClassWeight(Int32Array.of(0, 5), 3), /class 5, outside \[0, 3\)/);
@@ -169,7 +172,10 @@ test("bad data and options are rejected, naming the field", async () => {
   await assert.rejects(trainModel(model, { ...d, yTrain: d.yTrain.subarray(1) }), /xTrain has 576 values, but yTrain has 7 labels/);
   await assert.rejects(trainModel(model, { ...d, yTrain: Int32Array.from(d.yTrain, () => 9) }), /yTrain\[0\]=9 is outside \[0, 4\)/);
   await assert.rejects(trainModel(model, d, { batchSize: 0 }), /batchSize=0 must be a positive integer/);
-  await assert.rejects(trainModel(model, { xTrain: d.xTrain, yTrain: d.yTrain, shape: SHAPE }, { earlyStopping: {} }), /earlyStopping monitors valLoss, but no xVal\/yVal/);
+  await assert.rejects(
+    trainModel(model, { xTrain: d.xTrain, yTrain: d.yTrain, shape: SHAPE }, { earlyStopping: {} }),
+    /earlyStopping monitors valLoss, but no xVal\/yVal/,
+  );
   await assert.rejects(trainModel(model, d, { classWeight: [1, 2] }), /classWeight has 2 entries, but the model has 4 classes/);
   model.dispose();
 });

@@ -12,7 +12,13 @@ test("charts become PNG at their SVG size; SVG and Vega-Lite spec are dropped; t
   const spec = waveformChart(noise(22050, 3, 0.3), 22050, { width: 300, height: 100, title: "noise" });
   const svg = await renderSvg(spec);
   const nb = {
-    cells: [{ cell_type: "code", metadata: {}, outputs: [{ output_type: "display_data", metadata: {}, data: { "image/svg+xml": svg, [VEGA_LITE_MIME]: spec, "text/plain": "[chart: noise]" } }] }],
+    cells: [
+      {
+        cell_type: "code",
+        metadata: {},
+        outputs: [{ output_type: "display_data", metadata: {}, data: { "image/svg+xml": svg, [VEGA_LITE_MIME]: spec, "text/plain": "[chart: noise]" } }],
+      },
+    ],
   };
   const { notebook, report } = commitCopy(nb, ROOT);
   const out = notebook.cells[0].outputs![0] as { data?: Record<string, unknown>; metadata?: unknown };

@@ -10,7 +10,11 @@ test("plays the result and shows both clips as two columns", async () => {
   try {
     const sr = 8000;
     const y = Float32Array.from({ length: sr }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 200 * i) / sr));
-    const result = await showBeforeAfter(y, y.map((v) => v / 2), { sr, title: "gain -6 dB" });
+    const result = await showBeforeAfter(
+      y,
+      y.map((v) => v / 2),
+      { sr, title: "gain -6 dB" },
+    );
     assert.equal(result, undefined, "nothing for the cell to print");
     assert.equal(shown.length, 2);
     assert.match(String(shown[0]["text/html"]), /<audio/);

@@ -8,7 +8,12 @@ test("audio players are replaced by a note; charts, tables and text stay", () =>
   const player = audioPlayerHtml(noise(800, 1), 8000, { label: "clip" });
   const nb = {
     cells: [
-      { outputs: [{ output_type: "display_data", data: { "text/html": player, "text/plain": "[audio]" } }, { output_type: "stream", text: ["hello\n"] }] },
+      {
+        outputs: [
+          { output_type: "display_data", data: { "text/html": player, "text/plain": "[audio]" } },
+          { output_type: "stream", text: ["hello\n"] },
+        ],
+      },
       { outputs: [{ output_type: "display_data", data: { "image/svg+xml": "<svg/>", "text/plain": "[chart]" } }] },
       { source: "markdown" },
     ],

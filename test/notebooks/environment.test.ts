@@ -21,7 +21,10 @@ test("00_environment executes headless on the native backend, with a table and a
     assert.match(text, /backend: tensorflow/);
     assert.ok(!outputs.some((o) => o.output_type === "error"), "no cell raised");
     const html = outputs.filter((o) => o.data?.["text/html"]).map((o) => String(o.data!["text/html"]));
-    assert.ok(html.some((h) => h.includes("<table") && h.includes("@tensorflow/tfjs-node")), "environment table shown");
+    assert.ok(
+      html.some((h) => h.includes("<table") && h.includes("@tensorflow/tfjs-node")),
+      "environment table shown",
+    );
     const charts = outputs.filter((o) => o.data?.["image/svg+xml"] && o.data?.["application/vnd.vegalite.v5+json"]);
     assert.equal(charts.length, 1, "one chart with SVG and Vega-Lite spec");
     assert.match(String(charts[0].data!["image/svg+xml"]), /<svg[\s\S]*GFLOP\/s/);

@@ -60,7 +60,10 @@ test("writeFileAtomic removes the temporary when the rename fails (the target is
   const target = path.join(dir, "taken");
   fs.mkdirSync(target, { recursive: true });
   fs.writeFileSync(path.join(target, "inside"), "x");
-  assert.throws(() => writeFileAtomic(target, "data"), (e: unknown) => typeof (e as NodeJS.ErrnoException).code === "string");
+  assert.throws(
+    () => writeFileAtomic(target, "data"),
+    (e: unknown) => typeof (e as NodeJS.ErrnoException).code === "string",
+  );
   assert.deepEqual(fs.readdirSync(dir), ["taken"]);
   assert.deepEqual(fs.readdirSync(target), ["inside"]);
 });

@@ -11,7 +11,10 @@ test("zeros and matrix: row-major rows × cols, the length checked", () => {
   const m = matrix(data, 2, 3);
   assert.equal(m.data, data, "wraps without copying");
   assert.equal(m.data[1 * 3 + 2], 6, "(1, 2) is data[r · cols + c]");
-  assert.throws(() => matrix(data, 4, 2), (e: unknown) => e instanceof ParameterError && e.message === "matrix data has 6 elements, but rows × cols = 4 × 2 = 8");
+  assert.throws(
+    () => matrix(data, 4, 2),
+    (e: unknown) => e instanceof ParameterError && e.message === "matrix data has 6 elements, but rows × cols = 4 × 2 = 8",
+  );
 });
 
 test("fromRows and toRows round-trip; ragged rows are refused", () => {

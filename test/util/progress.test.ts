@@ -26,7 +26,10 @@ test("without a TTY: a labelled line at each 10% step and at the end", () => {
   const { out, stream } = sink(false);
   const p = progressLinePrinter((n: number) => `${n}/100`, status, { stream, label: "job", everySeconds: Infinity });
   for (let n = 0; n <= 100; n++) p(n);
-  assert.deepEqual(out, [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((n) => `job: ${n}/100\n`));
+  assert.deepEqual(
+    out,
+    [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((n) => `job: ${n}/100\n`),
+  );
 });
 
 test("on a TTY: redrawn in place, the last report always shown and ending the line", () => {
@@ -43,7 +46,11 @@ test("on a TTY: redrawn in place, the last report always shown and ending the li
 
 test("an unknown total prints the first report, then only the last one (everySeconds: Infinity)", () => {
   const { out, stream } = sink(false);
-  const p = progressLinePrinter((n: number) => String(n), (n) => ({ fraction: null, done: n === 5 }), { stream, everySeconds: Infinity });
+  const p = progressLinePrinter(
+    (n: number) => String(n),
+    (n) => ({ fraction: null, done: n === 5 }),
+    { stream, everySeconds: Infinity },
+  );
   for (let n = 0; n <= 5; n++) p(n);
   assert.deepEqual(out, ["0\n", "5\n"]);
 });

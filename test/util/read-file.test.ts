@@ -28,7 +28,10 @@ test("a FIFO named x.wav is refused at once instead of hanging", () => {
 test("a file above the size limit is refused, stating both sizes", () => {
   const big = path.join(tmp, "big.bin");
   fs.writeFileSync(big, Buffer.alloc(3000));
-  assert.throws(() => readFileBounded(big, { maxBytes: 2048, what: "WAV file" }), fileError(big, /is 3000 bytes, more than the 2048 bytes limit for a WAV file/));
+  assert.throws(
+    () => readFileBounded(big, { maxBytes: 2048, what: "WAV file" }),
+    fileError(big, /is 3000 bytes, more than the 2048 bytes limit for a WAV file/),
+  );
   assert.equal(readFileBounded(big, { maxBytes: 3000 }).length, 3000);
 });
 
@@ -45,7 +48,11 @@ test("readJsonFile: invalid JSON, a folder, and non-objects are FileErrors namin
   fs.writeFileSync(bad, "{ not json");
   assert.throws(() => readJsonFile(bad), fileError(bad, /not valid JSON/));
   assert.throws(() => readJsonFile(tmp), fileError(tmp, /is a directory/));
-  for (const [text, kind] of [["[]", "an array"], ["null", "null"], ["3", "a number"]]) {
+  for (const [text, kind] of [
+    ["[]", "an array"],
+    ["null", "null"],
+    ["3", "a number"],
+  ]) {
     const f = path.join(tmp, `v${kind.replace(/ /g, "")}.json`);
     fs.writeFileSync(f, text);
     assert.throws(() => readJsonFile(f, { what: "config", object: true }), fileError(f, new RegExp(`a config must be a JSON object .* holds ${kind}`)));

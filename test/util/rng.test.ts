@@ -53,7 +53,10 @@ test("random, uniform and integers stay in their half-open ranges and cover them
     assert.ok(Number.isInteger(k) && k >= -2 && k < 4, `integers(-2, 4) = ${k}`);
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  assert.deepEqual([...counts.keys()].sort((a, b) => a - b), [-2, -1, 0, 1, 2, 3]);
+  assert.deepEqual(
+    [...counts.keys()].sort((a, b) => a - b),
+    [-2, -1, 0, 1, 2, 3],
+  );
   for (const c of counts.values()) assert.ok(c > 850 && c < 1150, `count ${c} of 1000 expected`);
 });
 
@@ -83,7 +86,11 @@ test("shuffle permutes in place, reproducibly; choice picks members", () => {
   const b = new Rng(9).shuffle(items.slice());
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, items);
-  assert.deepEqual(a.slice().sort((x, y) => x - y), items, "a permutation");
+  assert.deepEqual(
+    a.slice().sort((x, y) => x - y),
+    items,
+    "a permutation",
+  );
   const arr = [1, 2, 3];
   assert.equal(new Rng(1).shuffle(arr), arr, "in place");
   const rng = new Rng(2);
@@ -93,7 +100,10 @@ test("shuffle permutes in place, reproducibly; choice picks members", () => {
 });
 
 test("bad seeds and arguments are refused, naming the value", () => {
-  assert.throws(() => new Rng(NaN), (e: unknown) => e instanceof ParameterError && /seed=NaN must be a finite number/.test(e.message));
+  assert.throws(
+    () => new Rng(NaN),
+    (e: unknown) => e instanceof ParameterError && /seed=NaN must be a finite number/.test(e.message),
+  );
   assert.throws(() => new Rng(Infinity), /seed=Infinity/);
   const rng = new Rng(1);
   assert.throws(() => rng.integers(3, 3), /integers\(low=3, high=3\) needs integers with low < high/);

@@ -24,13 +24,16 @@ function deadPid(): number {
 test("a failed fill leaves neither the target nor a temporary folder, and no signal handler", async () => {
   const dir = path.join(tmp, "fail", "out");
   const before = process.listenerCount("SIGINT");
-  await assert.rejects(writeDirAtomic(dir, async (t) => {
-    fs.writeFileSync(path.join(t, "half"), "x");
-    assert.equal(path.dirname(t), path.dirname(dir), "created beside the target");
-    assert.deepEqual(trackedTemps(), [t]);
-    assert.equal(process.listenerCount("SIGINT"), before + 1);
-    throw new Error("boom");
-  }), /boom/);
+  await assert.rejects(
+    writeDirAtomic(dir, async (t) => {
+      fs.writeFileSync(path.join(t, "half"), "x");
+      assert.equal(path.dirname(t), path.dirname(dir), "created beside the target");
+      assert.deepEqual(trackedTemps(), [t]);
+      assert.equal(process.listenerCount("SIGINT"), before + 1);
+      throw new Error("boom");
+    }),
+    /boom/,
+  );
   assert.deepEqual(fs.readdirSync(path.dirname(dir)), []);
   assert.deepEqual(trackedTemps(), []);
   assert.equal(process.listenerCount("SIGINT"), before);
@@ -57,13 +60,16 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     fs.mkdirSync(parent);
     const script = path.join(tmp, `${signal}.ts`);
     const mod = pathToFileURL(projectPath("src", "util", "atomic-write.ts")).href;
-    fs.writeFileSync(script, `import { writeDirAtomic } from ${JSON.stringify(mod)};
+    fs.writeFileSync(
+      script,
+      `import { writeDirAtomic } from ${JSON.stringify(mod)};
 writeDirAtomic(${JSON.stringify(path.join(parent, "out"))}, async (t) => {
   require("node:fs").writeFileSync(t + "/half", "x");
   console.log("filling");
   await new Promise((r) => setTimeout(r, 60_000));
 });
-`);
+`,
+    );
     const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: projectPath(), stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve) => child.stdout.on("data", (d: Buffer) => d.toString().includes("filling") && resolve()));
     assert.equal(temps(parent).length, 1, "the temporary folder exists while filling");
@@ -77,6 +83,12 @@ writeDirAtomic(${JSON.stringify(path.join(parent, "out"))}, async (t) => {
 test("ensureDir names a file given as a folder", () => {
   const f = path.join(tmp, "a-file");
   fs.writeFileSync(f, "x");
-  assert.throws(() => ensureDir(f, "runs folder"), (e: unknown) => e instanceof FileError && e.path === f && /a-file: is not a folder \(the runs folder must be one\)/.test(e.message));
-  assert.throws(() => ensureDir(path.join(f, "sub")), (e: unknown) => e instanceof FileError && /is a file, not a folder/.test(e.message));
+  assert.throws(
+    () => ensureDir(f, "runs folder"),
+    (e: unknown) => e instanceof FileError && e.path === f && /a-file: is not a folder \(the runs folder must be one\)/.test(e.message),
+  );
+  assert.throws(
+    () => ensureDir(path.join(f, "sub")),
+    (e: unknown) => e instanceof FileError && /is a file, not a folder/.test(e.message),
+  );
 });

@@ -80,7 +80,7 @@ function windowFeatures(y: Float32Array, sr: number): Float32Array[] {
   const L = Math.round(CFG.duration! * CFG.sr);
   const out: Float32Array[] = [];
   for (let k = 0; ; k++) {
-    const s = Math.round((k * CFG.duration!) / 2 * CFG.sr);
+    const s = Math.round(((k * CFG.duration!) / 2) * CFG.sr);
     if (s + L > z.length) break;
     out.push(clipFeatures(z.slice(s, s + L), CFG).data);
   }
@@ -93,7 +93,14 @@ before(async () => {
   const f = clipFeatures(loadClip(clips[0], CFG), CFG);
   shape = [f.rows, f.cols];
   // training-like statistics of speaker-normalised clips, far from 0 and 1 so a missing step shows
-  standardizer = fitStandardizer(speakerNormalize(stack(feats), shape, feats.map(() => "a")).map((v, i) => 3 * v + (i % 7)), shape);
+  standardizer = fitStandardizer(
+    speakerNormalize(
+      stack(feats),
+      shape,
+      feats.map(() => "a"),
+    ).map((v, i) => 3 * v + (i % 7)),
+    shape,
+  );
 });
 
 test("one clip of a speaker-normalised bundle: Node's single-clip input (≤ 1e-6), its own statistics", () => {
@@ -145,7 +152,14 @@ test("a long recording's windows: together as one speaker when there are enough,
   assert.equal(segs.length, raw.length);
   assert.ok(segs.every((s) => s.normalization === "speaker"));
   // predictTimeline: speakerNormalize(x, shape, all.map(() => "recording")), then predictProba's standardiser
-  const node = applyStandardizer(speakerNormalize(stack(raw), shape, raw.map(() => "recording")), standardizer);
+  const node = applyStandardizer(
+    speakerNormalize(
+      stack(raw),
+      shape,
+      raw.map(() => "recording"),
+    ),
+    standardizer,
+  );
   const web = stack(segs.map((s) => s.x));
   assert.ok(worst(web, node) <= 1e-6, `largest difference ${worst(web, node)}`);
   // fewer windows than needed: each window alone, as ser predict scores too few clips of a speaker
@@ -167,10 +181,16 @@ test("which normalisation, in words; bundles say global, speaker or utterance", 
   assert.equal(windowsNormalization(bundle("speaker"), MIN_SPEAKER_WINDOWS - 1), "single-clip");
   assert.equal(windowsNormalization(bundle("utterance"), 100), "single-clip");
   assert.equal(windowsNormalization(bundle("global"), 100), "global");
-  assert.match(describeNormalization(bundle("speaker"), "single-clip"), /^Speaker-normalised model, scored as a single clip of an unknown speaker \(its own statistics\): less accurate than with several clips of the speaker\.$/);
+  assert.match(
+    describeNormalization(bundle("speaker"), "single-clip"),
+    /^Speaker-normalised model, scored as a single clip of an unknown speaker \(its own statistics\): less accurate than with several clips of the speaker\.$/,
+  );
   assert.match(describeNormalization(bundle("speaker"), "speaker", 11), /the 11 windows of the recording taken as clips of one speaker/);
   assert.match(describeNormalization(bundle("speaker"), "single-clip", 5), /each of the 5 windows scored as a single clip.*fewer than 8 windows/);
-  assert.match(describeNormalization(bundle("utterance"), "single-clip"), /^Utterance-normalised model: the clip standardised with its own statistics, as in training\.$/);
+  assert.match(
+    describeNormalization(bundle("utterance"), "single-clip"),
+    /^Utterance-normalised model: the clip standardised with its own statistics, as in training\.$/,
+  );
   assert.match(describeNormalization(bundle("global"), "global"), /^Globally normalised model/);
   assert.throws(() => bundle("per-clip"), /bundle\.json: normalization="per-clip" must be "global", "speaker" or "utterance"/);
 });

@@ -41,7 +41,11 @@ type Doc = { getElementById(id: string): { textContent: string | null } | null; 
 
 async function waitForStatus(p: Page, pattern: RegExp, timeout = 120_000): Promise<string> {
   try {
-    const handle = await p.waitForFunction((src) => new RegExp(src).test((globalThis as unknown as { document: Doc }).document.getElementById("status")?.textContent ?? ""), pattern.source, { timeout });
+    const handle = await p.waitForFunction(
+      (src) => new RegExp(src).test((globalThis as unknown as { document: Doc }).document.getElementById("status")?.textContent ?? ""),
+      pattern.source,
+      { timeout },
+    );
     await handle.dispose();
   } catch (err) {
     throw new Error(`the status never matched ${pattern}; it says ${JSON.stringify(await p.textContent("#status"))} (${(err as Error).message})`);
@@ -72,7 +76,9 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 900, height: 900 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("request", (r) => assert.ok(r.url().startsWith(server.url) || r.url().startsWith("data:") || r.url().startsWith("blob:"), `request off the loopback server: ${r.url()}`));
+  page.on("request", (r) =>
+    assert.ok(r.url().startsWith(server.url) || r.url().startsWith("data:") || r.url().startsWith("blob:"), `request off the loopback server: ${r.url()}`),
+  );
   await page.goto(server.url);
   // the first model is the default, whatever its normalisation
   await waitForStatus(page, /Model tiny-best ready/);
@@ -102,34 +108,38 @@ test("an uploaded RAVDESS clip shows the native bundle's probabilities (1e-4) as
   assert.match((await page.textContent("#normalization")) ?? "", /^Globally normalised model/);
 });
 
-test("the speaker-normalised model scores an uploaded clip as `ser predict` scores one clip of an unknown speaker (1e-4), and says so", { timeout: 180_000 }, async () => {
-  assert.equal(JSON.parse(fs.readFileSync(path.join(work, "models", "tiny-speaker", "bundle.json"), "utf8")).normalization, "speaker");
-  assert.match((await page.textContent("#model option[value=tiny-speaker]")) ?? "", /\(speaker-normalised\)$/);
-  await page.selectOption("#model", "tiny-speaker");
-  await waitForStatus(page, /Model tiny-speaker ready/);
-  assert.ok(await page.isEnabled("#file"));
-  assert.ok(await page.isEnabled("#record"));
-  // Node's ser predict on this one file: too few clips of the speaker, so it falls back to single-clip
-  const [native] = predictFiles(await loadBundle(path.join(speakerRun, "model")), [clip]);
-  assert.ok("probabilities" in native, JSON.stringify(native));
-  assert.equal(native.normalization, "single-clip");
-  await page.setInputFiles("#file", clip);
-  await waitForStatus(page, new RegExp(`^${path.basename(clip).replace(/\./g, "\\.")}: `));
-  const shown = await shownProbabilities(page);
-  assert.deepEqual(Object.keys(shown), Object.keys(native.probabilities));
-  for (const [label, p] of Object.entries(native.probabilities)) assert.ok(Math.abs(shown[label] - p) <= 1e-4, `${label}: page ${shown[label]}, Node ${p}`);
-  assert.equal(await page.textContent("#emotion"), native.emotion);
-  // the result says how it was normalised, in words
-  assert.equal(
-    await page.textContent("#normalization"),
-    "Speaker-normalised model, scored as a single clip of an unknown speaker (its own statistics): less accurate than with several clips of the speaker.",
-  );
-  assert.equal(await page.getAttribute("#normalization", "data-normalization"), "single-clip");
-  assert.ok(await page.isVisible("#normalization"));
-  const shot = process.env.SER_UPDATE_DOCS === "1" ? projectPath("docs", "web-page.png") : path.join(work, "web-page.png");
-  await page.screenshot({ path: shot, fullPage: true });
-  assert.ok(fs.statSync(shot).size > 10_000);
-});
+test(
+  "the speaker-normalised model scores an uploaded clip as `ser predict` scores one clip of an unknown speaker (1e-4), and says so",
+  { timeout: 180_000 },
+  async () => {
+    assert.equal(JSON.parse(fs.readFileSync(path.join(work, "models", "tiny-speaker", "bundle.json"), "utf8")).normalization, "speaker");
+    assert.match((await page.textContent("#model option[value=tiny-speaker]")) ?? "", /\(speaker-normalised\)$/);
+    await page.selectOption("#model", "tiny-speaker");
+    await waitForStatus(page, /Model tiny-speaker ready/);
+    assert.ok(await page.isEnabled("#file"));
+    assert.ok(await page.isEnabled("#record"));
+    // Node's ser predict on this one file: too few clips of the speaker, so it falls back to single-clip
+    const [native] = predictFiles(await loadBundle(path.join(speakerRun, "model")), [clip]);
+    assert.ok("probabilities" in native, JSON.stringify(native));
+    assert.equal(native.normalization, "single-clip");
+    await page.setInputFiles("#file", clip);
+    await waitForStatus(page, new RegExp(`^${path.basename(clip).replace(/\./g, "\\.")}: `));
+    const shown = await shownProbabilities(page);
+    assert.deepEqual(Object.keys(shown), Object.keys(native.probabilities));
+    for (const [label, p] of Object.entries(native.probabilities)) assert.ok(Math.abs(shown[label] - p) <= 1e-4, `${label}: page ${shown[label]}, Node ${p}`);
+    assert.equal(await page.textContent("#emotion"), native.emotion);
+    // the result says how it was normalised, in words
+    assert.equal(
+      await page.textContent("#normalization"),
+      "Speaker-normalised model, scored as a single clip of an unknown speaker (its own statistics): less accurate than with several clips of the speaker.",
+    );
+    assert.equal(await page.getAttribute("#normalization", "data-normalization"), "single-clip");
+    assert.ok(await page.isVisible("#normalization"));
+    const shot = process.env.SER_UPDATE_DOCS === "1" ? projectPath("docs", "web-page.png") : path.join(work, "web-page.png");
+    await page.screenshot({ path: shot, fullPage: true });
+    assert.ok(fs.statSync(shot).size > 10_000);
+  },
+);
 
 test("a recording from the (fake) microphone gives a prediction", { timeout: 180_000 }, async () => {
   await page.click("#record");
@@ -196,9 +206,21 @@ test("longer audio shows a timeline: one row per window, each the native model's
   const cases = [
     { model: "tiny-best", dir: run, clips: 3, how: "global", says: /^Globally normalised model/ },
     // a speaker-normalised model: too few windows to take the recording as one speaker, so each alone
-    { model: "tiny-speaker", dir: speakerRun, clips: 3, how: "single-clip", says: /^Speaker-normalised model: each of the \d+ windows scored as a single clip of an unknown speaker \(its own statistics\), as the recording has fewer than 8 windows/ },
+    {
+      model: "tiny-speaker",
+      dir: speakerRun,
+      clips: 3,
+      how: "single-clip",
+      says: /^Speaker-normalised model: each of the \d+ windows scored as a single clip of an unknown speaker \(its own statistics\), as the recording has fewer than 8 windows/,
+    },
     // enough windows: the recording is one speaker, as Node's predictTimeline takes it
-    { model: "tiny-speaker", dir: speakerRun, clips: 5, how: "speaker", says: /^Speaker-normalised model: the \d+ windows of the recording taken as clips of one speaker and standardised with their joint statistics\.$/ },
+    {
+      model: "tiny-speaker",
+      dir: speakerRun,
+      clips: 5,
+      how: "speaker",
+      says: /^Speaker-normalised model: the \d+ windows of the recording taken as clips of one speaker and standardised with their joint statistics\.$/,
+    },
   ];
   for (const c of cases) {
     await page.selectOption("#model", c.model);
@@ -208,11 +230,16 @@ test("longer audio shows a timeline: one row per window, each the native model's
     const wav = decodeWav(fs.readFileSync(long), long);
     const segments = segmentInputs(wav.samples, wav.sr, web);
     assert.ok(segments.length >= 5, `${segments.length} windows`);
-    assert.ok(segments.every((s) => s.normalization === c.how), `${c.model}, ${c.clips} clips: ${segments[0].normalization}`);
+    assert.ok(
+      segments.every((s) => s.normalization === c.how),
+      `${c.model}, ${c.clips} clips: ${segments[0].normalization}`,
+    );
     const native = await loadBundle(path.join(c.dir, "model"));
     await page.setInputFiles("#file", long);
     await waitForStatus(page, new RegExp(`^${path.basename(long).replace(/\./g, "\\.")}: `));
-    const rows = await page.$$eval("#timeline tbody tr", (trs) => trs.map((tr) => (tr.textContent === null ? [] : Array.from(tr.children, (td) => (td as { textContent: string | null }).textContent ?? ""))));
+    const rows = await page.$$eval("#timeline tbody tr", (trs) =>
+      trs.map((tr) => (tr.textContent === null ? [] : Array.from(tr.children, (td) => (td as { textContent: string | null }).textContent ?? ""))),
+    );
     assert.equal(rows.length, segments.length);
     segments.forEach((s, i) => {
       const p = Array.from(predictProba({ model: native.model, members: native.members, standardizer: null }, s.x).data);
@@ -236,7 +263,10 @@ test("longer audio shows a timeline: one row per window, each the native model's
 test("every model is offered and usable, none marked unusable; controls are reachable by keyboard", { timeout: 120_000 }, async () => {
   const options = await page.$$eval("#model option", (os) => os.map((o) => o.textContent ?? ""));
   assert.equal(options.length, 2);
-  assert.ok(options.every((o) => !/not usable/.test(o)), options.join(" | "));
+  assert.ok(
+    options.every((o) => !/not usable/.test(o)),
+    options.join(" | "),
+  );
   assert.equal(await page.$$eval("#model-warning", (e) => e.length), 0);
   await page.selectOption("#model", "tiny-best");
   await waitForStatus(page, /Model tiny-best ready/);

@@ -31,11 +31,17 @@ export interface EarlyStoppingOptions {
  * @example resolveEarlyStopping({ patience: 10 })  // { monitor: "valLoss", patience: 10, minDelta: 0, restoreBestWeights: true }
  */
 export function resolveEarlyStopping(options: EarlyStoppingOptions = {}): Required<EarlyStoppingOptions> {
-  const r = { monitor: options.monitor ?? "valLoss", patience: options.patience ?? 0, minDelta: options.minDelta ?? 0, restoreBestWeights: options.restoreBestWeights ?? true };
+  const r = {
+    monitor: options.monitor ?? "valLoss",
+    patience: options.patience ?? 0,
+    minDelta: options.minDelta ?? 0,
+    restoreBestWeights: options.restoreBestWeights ?? true,
+  };
   assertMonitor("earlyStopping.monitor", r.monitor);
   assertNonNegativeInt("earlyStopping.patience", r.patience);
   if (!(r.minDelta >= 0)) throw new ParameterError(`earlyStopping.minDelta=${r.minDelta} must be ≥ 0`);
-  if (typeof r.restoreBestWeights !== "boolean") throw new ParameterError(`earlyStopping.restoreBestWeights=${JSON.stringify(r.restoreBestWeights)} must be true or false`);
+  if (typeof r.restoreBestWeights !== "boolean")
+    throw new ParameterError(`earlyStopping.restoreBestWeights=${JSON.stringify(r.restoreBestWeights)} must be true or false`);
   return r;
 }
 
@@ -78,7 +84,10 @@ export class EarlyStopping<W = unknown> {
    * @param options patience, minDelta, monitor, restoreBestWeights
    * @param weights how to snapshot and put back the model's weights; needed when restoreBestWeights
    */
-  constructor(options: EarlyStoppingOptions = {}, private readonly weights?: WeightKeeper<W>) {
+  constructor(
+    options: EarlyStoppingOptions = {},
+    private readonly weights?: WeightKeeper<W>,
+  ) {
     this.options = resolveEarlyStopping(options);
     if (this.options.restoreBestWeights && !weights) throw new ParameterError("earlyStopping.restoreBestWeights needs a WeightKeeper to snapshot the weights");
   }

@@ -70,7 +70,10 @@ export class ReduceLROnPlateau {
    * @param options factor, patience, minDelta, cooldown, minLr, monitor
    * @param optimizer whose `learningRate` is lowered (e.g. a `FlatAdam`)
    */
-  constructor(options: ReduceLrOnPlateauOptions, private readonly optimizer: { learningRate: number }) {
+  constructor(
+    options: ReduceLrOnPlateauOptions,
+    private readonly optimizer: { learningRate: number },
+  ) {
     this.options = resolveReduceLrOnPlateau(options);
   }
 
