@@ -11,7 +11,7 @@ import { concatCharts } from "./concat";
 export interface WaveformMelChartOptions {
   /** Sample rate of every clip, Hz. Required. */
   sr: number;
-  /** Width of each clip's column, px. Default 320. */
+  /** Width of each clip's column, px. Default 290 (two columns and their legends fit a 900 px notebook column). */
   width?: number;
   /** Height of the waveform panel, px. Default 100; the mel spectrogram is 1.3 × as tall. */
   height?: number;
@@ -27,7 +27,7 @@ export interface WaveformMelChartOptions {
  */
 export function waveformMelChart(clips: readonly { y: Float32Array; title: string }[], options: WaveformMelChartOptions): VegaLiteSpec {
   if (!Array.isArray(clips) || clips.length === 0) throw new ParameterError("clips is empty: waveformMelChart needs at least one { y, title }");
-  const { sr, width = 320, height = 100 } = options ?? ({} as WaveformMelChartOptions);
+  const { sr, width = 290, height = 100 } = options ?? ({} as WaveformMelChartOptions);
   assertPositive("sr", sr);
   clips.forEach((c, i) => validAudio(c?.y, `clips[${i}].y`));
   const melHeight = Math.round(1.3 * height);
