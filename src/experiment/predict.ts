@@ -230,7 +230,7 @@ function finiteFeatures(file: string, y: Float32Array, cfg: FeatureConfig): Retu
     if (!(err instanceof NonFiniteError || (err instanceof ParameterError && /finite/.test(err.message)))) throw err;
     throw new FileError(
       file,
-      `${err.message.replace(/^Input must be finite$/, "its features are not finite")} (the audio peaks at |y| = ${peakAbs(y).toPrecision(3)}; audio is expected within [-1, 1])`,
+      `${err.message.replace(/^Input must be finite/, "its features are not finite")} (the audio peaks at |y| = ${peakAbs(y).toPrecision(3)}; audio is expected within [-1, 1])`,
     );
   }
 }
