@@ -45,7 +45,7 @@ test("a run writes config, history, metrics, predictions and a model bundle, and
 test("augmented copies exist for training clips only; val/test are the originals of their actors", () => {
   const m = first.metrics;
   assert.equal(m.sizes.trainOriginal, 120);
-  assert.equal(m.sizes.train, 4 * 120, "seed policy: noise, stretch and pitch copies of every training clip");
+  assert.equal(m.sizes.train, 3 * 120, "seed policy: a noisy copy and a stretched-then-pitched copy of every training clip");
   const preds = loadPredictions(first.dir);
   assert.equal(preds.length, 120);
   assert.ok(preds.every((p) => (p.split === "val" ? p.actor === 3 : p.actor === 4)));

@@ -78,12 +78,13 @@ const CASES: {
     recipe: "best",
     replaced: { ...BASE_REPLACED, AttentionPooling: "PortableAttentionPooling" },
     classes: ["LSTM", "Conv1D", "PortableAttentionPooling"],
-    files: MODEL_FILES,
+    // configs/best.json trains an ensemble of 3: every member is exported
+    files: [...MODEL_FILES, "member-2/model.json", "member-2/weights.bin", "member-3/model.json", "member-3/weights.bin"].sort(),
   },
   {
     name: "best-bidirectional",
     recipe: "best",
-    overrides: { model: { bidirectional: true, lstmLayers: 2, residual: true } },
+    overrides: { model: { bidirectional: true, lstmLayers: 2, residual: true }, training: { ensemble: 1 } },
     replaced: { ...BASE_REPLACED, ReverseTime: "PortableReverseTime", AttentionPooling: "PortableAttentionPooling" },
     classes: ["PortableReverseTime", "Concatenate", "Add", "PortableAttentionPooling"],
     files: MODEL_FILES,
