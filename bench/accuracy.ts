@@ -21,6 +21,7 @@ import { runExperiment } from "../src/experiment/run";
 import { crossValidate } from "../src/experiment/cross-validate";
 import type { Evaluation } from "../src/experiment/evaluate";
 import { runProtocol, type ProtocolResult } from "../src/experiment/protocol";
+import { protocolSummary } from "../src/experiment/protocol-result";
 
 function flag(name: string): boolean {
   return process.argv.includes(`--${name}`);
@@ -136,30 +137,7 @@ async function main(): Promise<void> {
       },
     });
     printProtocol(res);
-    out.protocol = {
-      name: res.protocol.name,
-      seeds: res.seeds,
-      normalization: res.normalization,
-      accuracy: res.accuracy,
-      uar: res.uar,
-      macroF1: res.macroF1,
-      valAccuracy: res.valAccuracy,
-      singleClip: res.singleClip,
-      ensemble: res.ensemble && { accuracy: res.ensemble.accuracy, uar: res.ensemble.uar, macroF1: res.ensemble.macroF1 },
-      perClassRecall: Object.fromEntries(res.pooled.perClass.map((c) => [c.label, c.recall])),
-      confusion: res.pooled.confusion,
-      runs: res.runs.map((r) => ({
-        fold: r.fold,
-        seed: r.seed,
-        test: r.test,
-        val: r.val,
-        accuracy: r.run.metrics.test?.accuracy,
-        uar: r.run.metrics.test?.balancedAccuracy,
-        macroF1: r.run.metrics.test?.macroF1,
-        valAccuracy: r.run.metrics.val?.accuracy,
-        bestEpoch: r.run.metrics.training.bestEpoch,
-      })),
-    };
+    out.protocol = protocolSummary(res);
   }
   if (!cvOnly && !protocol) {
     const rows: SeedRow[] = [];
