@@ -5,6 +5,7 @@ import path from "node:path";
 import { resample, soxrResample, type ResType } from "../../src/dsp/resample";
 import { soxrPlan } from "../../src/dsp/soxr-plan";
 import { ParameterError } from "../../src/util/errors";
+import { snrDb } from "../audio/helpers";
 
 interface InputSpec {
   signal: "sine" | "chirp" | "noise";
@@ -63,18 +64,6 @@ function gen(s: InputSpec): Float32Array {
         : s.amp * Math.sin(2 * Math.PI * ((s.f0 as number) * t + (((s.f1 as number) - (s.f0 as number)) / (2 * T)) * t * t));
   }
   return x;
-}
-
-/** SNR in dB of `ours` against the reference `ref` (signal energy / error energy). */
-function snrDb(ours: ArrayLike<number>, ref: ArrayLike<number>): number {
-  let se = 0;
-  let sr = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const d = ours[i] - ref[i];
-    se += d * d;
-    sr += ref[i] * ref[i];
-  }
-  return se === 0 ? Infinity : 10 * Math.log10(sr / se);
 }
 
 /** Our samples at the fixture's stored positions (head, middle, every stride-th), and the reference ones. */
