@@ -164,7 +164,13 @@ async function main() {
     }
     if (!r || r.after === r.before) continue;
     unformatted.push(file);
-    if (!check) fs.writeFileSync(path.join(ROOT, file), r.after);
+    if (!check) {
+      // atomically: a temporary sibling renamed over the file, so an interrupted run never truncates a source
+      const target = path.join(ROOT, file);
+      const tmp = `${target}.tmp-${process.pid}`;
+      fs.writeFileSync(tmp, r.after);
+      fs.renameSync(tmp, target);
+    }
   }
   if (check) {
     for (const f of unformatted) console.log(f);
